@@ -1,0 +1,50 @@
+// A tick is a sequence of named phases, each a free function of (parameters, state, events)
+// that can be run and tested alone. `step` runs them in order.
+//
+//   1. apply_policies   restrictions and rewards from last tick's scores, job exclusion
+//   2. behave           jobs, income, purchases, debt, court listing, posts, trips, civic acts
+//   3. score_citizens   the opaque scoring module: each citizen's own score
+//   4. spread_scores    contagion: friends' and colleagues' scores pull on one's own
+//   5. adapt            learning, self-censorship, dropping and making friends
+//
+// Phases read last tick's scores (`World::score`) and write the next (`score_next`); the
+// buffers swap at the end of the step (a synchronous update).
+#pragma once
+
+#include <array>
+
+#include "socred/events.hpp"
+#include "socred/scenario.hpp"
+#include "socred/world.hpp"
+
+namespace socred {
+
+enum class Phase : std::uint8_t { policies, behaviour, scoring, contagion, adaptation, count };
+inline constexpr std::size_t kPhaseCount = static_cast<std::size_t>(Phase::count);
+std::string_view phase_name(Phase p);
+
+// Wall seconds spent in each phase, accumulated over steps.
+struct PhaseTimes {
+  std::array<double, kPhaseCount> seconds{};
+};
+
+void apply_policies(const Scenario& s, World& w, TickEvents& ev);
+void behave(const Scenario& s, World& w, TickEvents& ev);
+void score_citizens(const Scenario& s, World& w, TickEvents& ev);
+void spread_scores(const Scenario& s, World& w, TickEvents& ev);
+void adapt(const Scenario& s, World& w, TickEvents& ev);
+
+// Firm scores from last tick's scores: compliance mixed with the employed, scored staff's
+// mean (scoring.contagion.firm_compliance_weight). Part of spread_scores; also used when a
+// society is built.
+void update_firm_scores(const Scenario& s, World& w);
+
+// Advances the world by one tick: w.tick is incremented first, so during the phases it is
+// the number of the tick being computed (1 for the first step).
+void step(const Scenario& s, World& w, TickEvents& ev, PhaseTimes* times = nullptr);
+
+// Throws std::logic_error naming the citizen and field when a value is NaN or out of range.
+// Run after every tick in debug builds.
+void check_invariants(const World& w);
+
+}  // namespace socred

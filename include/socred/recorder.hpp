@@ -1,0 +1,67 @@
+// The recorder: the only part of the core that writes run outputs.
+//
+// Everything is written into `DIR.partial/` and the directory is renamed to `DIR` only when
+// the run completes, so a failed or killed run never leaves output that looks complete.
+// An existing `DIR` is replaced only if it holds a previous socred run (it has run.json).
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "socred/simulation.hpp"
+
+namespace socred {
+namespace detail {
+class OutputFile;
+}
+
+struct RecorderOptions {
+  std::filesystem::path out_dir;
+  std::int64_t snapshot_every = 0;  // agents snapshot every K ticks (0: none)
+  int threads = 1;
+  std::string command_line;
+};
+
+class RunRecorder {
+ public:
+  // Creates DIR.partial and writes the initial state. Throws InputError when DIR exists and
+  // is not a socred output, or cannot be created.
+  RunRecorder(RecorderOptions options, const Simulation& sim);
+  ~RunRecorder();
+  RunRecorder(const RunRecorder&) = delete;
+  RunRecorder& operator=(const RunRecorder&) = delete;
+
+  // Appends the tick's metrics, histogram and events; writes a snapshot when due.
+  void record_tick(const Simulation& sim);
+
+  // Writes the final state and run.json, then renames DIR.partial to DIR.
+  void finish(const Simulation& sim, double wall_seconds);
+
+  const std::filesystem::path& partial_dir() const { return partial_; }
+  const std::filesystem::path& out_dir() const { return options_.out_dir; }
+
+ private:
+  RecorderOptions options_;
+  std::filesystem::path partial_;
+  std::unique_ptr<detail::OutputFile> metrics_, histogram_, events_;
+  std::string started_;
+  bool finished_ = false;
+};
+
+// Writers used by the recorder, the GUI's export and tests.
+void write_agents_csv(const std::filesystem::path& path, const Simulation& sim);
+void write_edges_csv(const std::filesystem::path& path, const World& w);
+std::string metrics_csv_header();
+std::string metrics_csv_row(const MetricsRow& row);
+
+// The current UTC time as ISO 8601.
+std::string utc_now();
+
+// Program version and the git revision it was built from.
+std::string socred_version();
+std::string socred_git_revision();
+
+}  // namespace socred

@@ -1,0 +1,59 @@
+// Reading, validating and writing scenario files. The only part of the core that knows JSON
+// besides the recorder's manifest.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "socred/scenario.hpp"
+
+namespace socred {
+
+// One problem in one input: `file: /json/pointer: message`.
+struct ScenarioError {
+  std::string file;     // a path, or "--set" for command-line overrides
+  std::string pointer;  // JSON pointer ("/policies/travel_ban/threshold"), may be empty
+  std::string message;  // "expected a number in [350, 950], got \"low\""
+  std::string str() const;
+};
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set only when there are no errors
+  std::vector<ScenarioError> errors;
+  bool ok() const { return scenario.has_value(); }
+  std::string error_text() const;  // every error, one per line
+};
+
+// Loads FILE (resolving `extends`), then applies `--set path=value` overrides in order.
+LoadResult load_scenario_file(const std::filesystem::path& file,
+                              const std::vector<std::string>& overrides = {});
+
+// Loads scenario JSON from memory. `label` names it in errors; `base_dir` resolves relative
+// `extends` and `network.file`.
+LoadResult load_scenario_text(std::string_view text, const std::string& label,
+                              const std::filesystem::path& base_dir,
+                              const std::vector<std::string>& overrides = {});
+
+// The compiled-in default (the classroom demo) with overrides applied.
+LoadResult default_scenario(const std::vector<std::string>& overrides = {});
+
+// Applies `path=value` overrides (value parsed as JSON, or taken as a bare string) to an
+// already-resolved scenario, validating each exactly like a file.
+LoadResult apply_overrides(Scenario base, const std::vector<std::string>& overrides);
+
+// The fully resolved scenario as pretty JSON, every field present, in reference order.
+// Loading this text again gives an identical Scenario.
+std::string scenario_to_json(const Scenario& scenario);
+
+// Applies one timeline event's settings to a scenario (values were validated at load).
+void apply_settings(Scenario& scenario,
+                    const std::vector<std::pair<std::string, FieldValue>>& settings);
+
+// Cross-field checks that no single field can express (shares summing to one, a network
+// file when the generator is "file"...). Returns errors with pointers.
+std::vector<ScenarioError> check_consistency(const Scenario& scenario, const std::string& label);
+
+}  // namespace socred

@@ -1,0 +1,11 @@
+// docs/scenario-reference.md, generated from the field table the validator uses, so the
+// reference cannot drift from what the program accepts (a test compares them).
+#pragma once
+
+#include <string>
+
+namespace socred {
+
+std::string scenario_reference_markdown();
+
+}  // namespace socred

@@ -1,0 +1,76 @@
+// A run in progress: the parameters now in force (the scenario with its timeline events and
+// any queued changes applied), the world, and what the last tick produced. The CLI and the
+// GUI drive the same class, so they give the same numbers for the same scenario and seed.
+//
+// Parameter changes never happen inside a tick: timeline events and GUI edits are applied
+// between ticks, at the start of `step()` (MuJoCo simulate's "pending actions").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "socred/events.hpp"
+#include "socred/metrics.hpp"
+#include "socred/network.hpp"
+#include "socred/phases.hpp"
+#include "socred/scenario.hpp"
+#include "socred/world.hpp"
+
+namespace socred {
+
+// Where the friendship network came from, for run.json and the GUI.
+struct NetworkSource {
+  std::string description;                  // "generated (homophilous)" or "file: path"
+  std::vector<std::uint64_t> original_ids;  // empty when generated
+  CleanStats dropped;
+};
+
+class Simulation {
+ public:
+  // Builds the society (reading scenario.network.file when the generator is "file").
+  // Throws InputError for an unreadable network file.
+  explicit Simulation(const Scenario& scenario);
+  // Uses an edge list already read (e.g. from --network).
+  Simulation(const Scenario& scenario, EdgeListReport network, std::string description);
+  // Adopts an existing world (checkpoints, tests).
+  Simulation(const Scenario& scenario, World world, NetworkSource source);
+
+  const Scenario& initial_scenario() const { return initial_; }
+  const Scenario& scenario() const { return current_; }
+  const World& world() const { return world_; }
+  World& mutable_world() { return world_; }
+  std::int64_t tick() const { return world_.tick; }
+  const NetworkSource& network_source() const { return source_; }
+
+  // Queues a change for the next tick. Returns an error ("expected ...") or an empty string.
+  std::string queue_change(const std::string& path, const FieldValue& value,
+                           const std::string& note);
+
+  // Applies due timeline events and queued changes, runs one tick, collects metrics.
+  void step();
+
+  const TickEvents& events() const { return events_; }
+  const MetricsRow& metrics() const { return metrics_; }
+  const ScoreHistogram& histogram() const { return collector_.histogram(); }
+  const PhaseTimes& phase_times() const { return times_; }
+  double metrics_seconds() const { return metrics_seconds_; }
+
+ private:
+  void apply_due_changes();
+  void collect();
+
+  Scenario initial_;
+  Scenario current_;
+  World world_;
+  NetworkSource source_;
+  std::size_t next_event_ = 0;
+  std::vector<TimelineEvent> queued_;
+  TickEvents events_;
+  MetricsCollector collector_;
+  MetricsRow metrics_;
+  PhaseTimes times_;
+  double metrics_seconds_ = 0;
+};
+
+}  // namespace socred

@@ -1,0 +1,115 @@
+#include "cli_common.hpp"
+
+#include <omp.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "socred/scenario_io.hpp"
+
+namespace socred::cli {
+
+void setup_logging(const GlobalOptions& options) {
+  auto logger = spdlog::stderr_color_mt("socred");
+  logger->set_pattern("[%H:%M:%S] %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  auto level = spdlog::level::from_str(options.log_level);
+  if (options.quiet && level < spdlog::level::warn) level = spdlog::level::warn;
+  spdlog::set_level(level);
+}
+
+std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
+  // Flags become overrides after --set, so they win; errors name the flag.
+  std::vector<std::string> overrides = args.sets;
+  std::vector<std::pair<std::string, std::string>> flag_for_path;
+  auto flag = [&](const char* name, const std::string& path, const std::string& value) {
+    overrides.push_back(path + "=" + value);
+    flag_for_path.emplace_back(path, name);
+  };
+  if (args.ticks) flag("--ticks", "ticks", std::to_string(*args.ticks));
+  if (args.agents) flag("--agents", "society.agents", std::to_string(*args.agents));
+  if (args.seed) flag("--seed", "seed", std::to_string(*args.seed));
+  if (!args.network.empty()) {
+    flag("--network", "network.generator", "\"file\"");
+    flag("--network", "network.file", "\"" + args.network + "\"");
+  }
+  LoadResult result = args.file.empty() ? default_scenario(overrides)
+                                         : load_scenario_file(args.file, overrides);
+  if (result.ok()) return result.scenario;
+  for (auto& e : result.errors) {
+    if (e.file == "--set") {
+      for (const auto& [path, name] : flag_for_path) {
+        if (e.pointer == path) {
+          e.file = name;
+          e.pointer.clear();
+        }
+      }
+    }
+    std::cerr << e.str() << "\n";
+  }
+  return std::nullopt;
+}
+
+int choose_threads(std::optional<int> requested) {
+  return requested && *requested > 0 ? *requested : omp_get_num_procs();
+}
+
+std::string thousands(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+Progress::Progress(std::string label, std::int64_t total, bool quiet)
+    : label_(std::move(label)),
+      total_(std::max<std::int64_t>(total, 1)),
+      enabled_(!quiet),
+      terminal_(isatty(STDERR_FILENO) != 0),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
+
+void Progress::update(std::int64_t done) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  const double elapsed = std::chrono::duration<double>(now - start_).count();
+  const double fraction = static_cast<double>(done) / static_cast<double>(total_);
+  if (!terminal_) {
+    const int decile = static_cast<int>(fraction * 10);
+    if (decile > last_decile_) {
+      last_decile_ = decile;
+      spdlog::info("{}: {}/{} ({:.0f}%), {:.1f} s", label_, done, total_, 100 * fraction, elapsed);
+    }
+    return;
+  }
+  // Draw only for runs longer than a second, at most ten times a second.
+  if (elapsed < 1.0 || std::chrono::duration<double>(now - last_draw_).count() < 0.1) return;
+  last_draw_ = now;
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(fraction * kWidth);
+  const double rate = done / std::max(elapsed, 1e-9);
+  const double eta = rate > 0 ? (total_ - done) / rate : 0.0;
+  std::string bar(static_cast<std::size_t>(filled), '=');
+  if (filled < kWidth) bar += '>';
+  bar.resize(kWidth, ' ');
+  std::fprintf(stderr, "\r%s [%s] %3.0f%%  %lld/%lld  %.1f/s  ETA %.0f s   ", label_.c_str(),
+               bar.c_str(), 100 * fraction, static_cast<long long>(done),
+               static_cast<long long>(total_), rate, eta);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void Progress::finish() {
+  if (drawn_) {
+    std::fprintf(stderr, "\r%*s\r", 100, "");
+    std::fflush(stderr);
+  }
+}
+
+}  // namespace socred::cli

@@ -1,0 +1,70 @@
+// Scenario tools: `socred validate`, `socred show-scenario`, `socred reference`.
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "socred/scenario_io.hpp"
+#include "socred/scenario_reference.hpp"
+
+namespace socred::cli {
+
+Command add_validate_command(CLI::App& app) {
+  auto* sub = app.add_subcommand("validate", "Check scenario files; print ok or every error");
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto sets = std::make_shared<std::vector<std::string>>();
+  sub->add_option("files", *files, "Scenario files")->required();
+  sub->add_option("--set", *sets, "Also check these overrides: dotted.path=value")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  return {sub, [files, sets] {
+            int status = kExitOk;
+            for (const auto& file : *files) {
+              LoadResult result = load_scenario_file(file, *sets);
+              if (result.ok()) {
+                std::cout << file << ": ok\n";
+              } else {
+                std::cerr << result.error_text();
+                status = kExitBadInput;
+              }
+            }
+            return status;
+          }};
+}
+
+Command add_show_scenario_command(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "show-scenario",
+      "Print the fully resolved scenario (defaults, extends and --set applied) as JSON");
+  auto args = std::make_shared<ScenarioArgs>();
+  sub->add_option("file", args->file, "Scenario file (default: the built-in classroom demo)");
+  sub->add_option("--set", args->sets, "Override a parameter: dotted.path=value (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  return {sub, [args] {
+            const auto scenario = resolve_scenario(*args);
+            if (!scenario) return kExitBadInput;
+            std::cout << scenario_to_json(*scenario);
+            return kExitOk;
+          }};
+}
+
+Command add_reference_command(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "reference", "Print the scenario reference (every key: type, range, default, meaning) as "
+                   "Markdown; docs/scenario-reference.md is this output");
+  auto out = std::make_shared<std::string>();
+  sub->add_option("--out", *out, "Write to this file instead of standard output");
+  return {sub, [out] {
+            const std::string text = scenario_reference_markdown();
+            if (out->empty()) {
+              std::cout << text;
+              return kExitOk;
+            }
+            std::ofstream file(*out, std::ios::binary);
+            file << text;
+            return file.flush() ? kExitOk : kExitFailure;
+          }};
+}
+
+}  // namespace socred::cli

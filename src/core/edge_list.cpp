@@ -1,0 +1,155 @@
+// Reading SNAP-style edge lists: `u v` per line, `#` or `%` comment lines, whitespace or
+// commas between ids, extra columns (weights, timestamps) ignored. zlib reads plain and
+// gzip files alike. Ids are remapped densely in increasing order of the original id.
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "socred/errors.hpp"
+#include "socred/network.hpp"
+
+namespace socred {
+namespace {
+
+struct GzCloser {
+  void operator()(gzFile f) const { gzclose(f); }
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == ','; }
+
+// Parses one line into (u, v); returns false for blank and comment lines; throws on error.
+bool parse_line(const char* p, const char* end, std::uint64_t max_id, const std::string& path,
+                std::uint64_t line_no, CitizenId& u, CitizenId& v) {
+  while (p < end && is_space(*p)) ++p;
+  if (p == end || *p == '#' || *p == '%') return false;
+  const char* line_start = p;
+  auto fail = [&](const std::string& why) {
+    std::string text(line_start, static_cast<std::size_t>(std::min<std::ptrdiff_t>(end - line_start, 60)));
+    for (char& c : text) {
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    }
+    throw InputError(path + ": line " + std::to_string(line_no) + ": " + why + ", got \"" +
+                     text + "\"");
+  };
+  std::uint64_t ids[2];
+  for (int k = 0; k < 2; ++k) {
+    while (p < end && is_space(*p)) ++p;
+    if (p == end || *p < '0' || *p > '9') {
+      fail("expected two non-negative integer node ids `u v`");
+    }
+    std::uint64_t x = 0;
+    while (p < end && *p >= '0' && *p <= '9') {
+      x = x * 10 + static_cast<std::uint64_t>(*p - '0');
+      if (x > max_id) {
+        fail("node id exceeds the limit of " + std::to_string(max_id));
+      }
+      ++p;
+    }
+    if (p < end && !is_space(*p)) fail("expected two non-negative integer node ids `u v`");
+    ids[k] = x;
+  }
+  u = static_cast<CitizenId>(ids[0]);
+  v = static_cast<CitizenId>(ids[1]);
+  return true;
+}
+
+}  // namespace
+
+EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
+  max_id = std::min<std::uint64_t>(max_id, kNoCitizen - 1);
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path + ": cannot open the edge list (no such file or no access)");
+  gzbuffer(file.get(), 1 << 20);
+
+  EdgeListReport report;
+  std::vector<std::pair<CitizenId, CitizenId>> raw;
+  std::vector<char> buffer(1 << 22);
+  std::size_t carry = 0;  // bytes of an unfinished line kept at the front of the buffer
+  std::uint64_t line_no = 0;
+  CitizenId largest = 0;
+  bool any = false;
+  for (;;) {
+    const int got = gzread(file.get(), buffer.data() + carry,
+                           static_cast<unsigned>(buffer.size() - carry));
+    if (got < 0) {
+      int code = 0;
+      throw InputError(path + ": cannot read the edge list (" + gzerror(file.get(), &code) + ")");
+    }
+    report.bytes += static_cast<std::uint64_t>(got);
+    const std::size_t filled = carry + static_cast<std::size_t>(got);
+    const bool at_end = got == 0;
+    const char* p = buffer.data();
+    const char* end = buffer.data() + filled;
+    for (;;) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      if (!nl && !(at_end && p < end)) break;
+      const char* line_end = nl ? nl : end;
+      ++line_no;
+      if (std::memchr(p, '\0', static_cast<std::size_t>(line_end - p))) {
+        throw InputError(path + ": line " + std::to_string(line_no) +
+                         ": binary data (a NUL byte); expected a text edge list");
+      }
+      CitizenId u = 0, v = 0;
+      if (parse_line(p, line_end, max_id, path, line_no, u, v)) {
+        raw.emplace_back(u, v);
+        largest = std::max({largest, u, v});
+        any = true;
+      }
+      p = nl ? nl + 1 : end;
+    }
+    carry = static_cast<std::size_t>(end - p);
+    if (at_end) break;
+    if (carry == buffer.size()) {
+      throw InputError(path + ": line " + std::to_string(line_no + 1) +
+                       ": longer than 4 MiB; expected `u v` per line");
+    }
+    std::memmove(buffer.data(), p, carry);
+  }
+  report.lines = line_no;
+  if (!any) throw InputError(path + ": no edges found (expected `u v` per line)");
+
+  // Dense ids in increasing order of the original id. A lookup table when ids are not far
+  // more spread out than the edges, else a sorted list of the ids seen.
+  std::vector<CitizenId> dense;
+  const std::uint64_t table_size = static_cast<std::uint64_t>(largest) + 1;
+  if (table_size <= 16 * raw.size() + (1u << 20)) {
+    dense.assign(table_size, 0);
+    for (const auto& [u, v] : raw) dense[u] = dense[v] = 1;
+    CitizenId next = 0;
+    for (std::uint64_t id = 0; id < table_size; ++id) {
+      if (dense[id]) {
+        dense[id] = next++;
+        report.original_ids.push_back(id);
+      }
+    }
+    for (auto& [u, v] : raw) {
+      u = dense[u];
+      v = dense[v];
+    }
+  } else {
+    std::vector<CitizenId> ids;
+    ids.reserve(raw.size() * 2);
+    for (const auto& [u, v] : raw) {
+      ids.push_back(u);
+      ids.push_back(v);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    report.original_ids.assign(ids.begin(), ids.end());
+    auto index = [&](CitizenId x) {
+      return static_cast<CitizenId>(std::lower_bound(ids.begin(), ids.end(), x) - ids.begin());
+    };
+    for (auto& [u, v] : raw) {
+      u = index(u);
+      v = index(v);
+    }
+  }
+  report.list.nodes = report.original_ids.size();
+  report.dropped = clean_edges(raw);
+  report.list.edges = std::move(raw);
+  return report;
+}
+
+}  // namespace socred

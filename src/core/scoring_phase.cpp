@@ -1,0 +1,119 @@
+// Phases 3 and 4: the opaque score, then contagion.
+//
+// score_citizens writes each citizen's own score (their record alone) into score_next and
+// keeps the factor terms, unscaled, in the explanation. spread_scores mixes in friends' and
+// colleagues' last-tick scores:
+//
+//   s_i' = (1 - w_f - w_c) * own_i + w_f * mean(s_j, j friend of i) + w_c * firm_score(i)
+//
+// With every factor weight zero, no point events and w_c = 0 this is exactly DeGroot's
+// s_i' = (1 - w) s_i + w mean_j s_j (tested against theory).
+#include <algorithm>
+#include <cmath>
+
+#include "parallel.hpp"
+#include "socred/phases.hpp"
+#include "socred/scoring.hpp"
+
+namespace socred {
+namespace {
+
+std::int16_t centipoints(double points) {
+  return static_cast<std::int16_t>(std::clamp(std::lround(points * 100.0), -32767L, 32767L));
+}
+
+constexpr auto idx(Factor f) { return static_cast<std::size_t>(f); }
+
+}  // namespace
+
+// Firm scores from last tick's scores of their employed, scored members (contiguous ids).
+void update_firm_scores(const Scenario& s, World& w) {
+  const double beta = s.scoring.contagion.firm_compliance_weight;
+  detail::for_each_index(w.firms.count(), [&](std::size_t f) {
+    double sum = 0;
+    std::uint32_t members = 0;
+    const CitizenId first = w.firms.first[f];
+    for (CitizenId i = first; i < first + w.firms.size[f]; ++i) {
+      if (w.employed(i) && w.participates(i)) {
+        sum += w.score[i];
+        ++members;
+      }
+    }
+    const double compliance_score = factor_score(w.firms.compliance[f]);
+    const double staff_score = members ? sum / members : compliance_score;
+    w.firms.score[f] = beta * compliance_score + (1.0 - beta) * staff_score;
+    w.firms.staff[f] = members;
+  });
+}
+
+
+void score_citizens(const Scenario& s, World& w, TickEvents& ev) {
+  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
+    Explanation& e = w.explanation[i];
+    if (!w.participates(i)) {
+      w.score_next[i] = w.score[i];
+      e.fill(0);
+      return;
+    }
+    const OwnScore own = own_score(s.scoring, w.score[i], factor_inputs(w, i), w.points[i]);
+    w.score_next[i] = own.own;
+    for (std::size_t k = 0; k < kFactorCount; ++k) e[k] = centipoints(own.terms[k]);
+  });
+}
+
+void spread_scores(const Scenario& s, World& w, TickEvents& ev) {
+  const ContagionParams& cp = s.scoring.contagion;
+  const bool everyone_scored = s.scoring.participation == Participation::mandatory;
+  const bool colleagues_pull = cp.colleague_weight > 0;
+  update_firm_scores(s, w);
+
+  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
+    if (!w.participates(i)) return;
+    const double before = w.score[i];
+    const double own = w.score_next[i];
+
+    // Friends' mean score (last tick), over scored friends only.
+    double friend_sum = 0;
+    std::uint32_t friend_count = 0;
+    const auto friends = w.friends.friends(i);
+    if (cp.weight > 0) {
+      if (everyone_scored) {
+        for (CitizenId j : friends) friend_sum += w.score[j];
+        friend_count = static_cast<std::uint32_t>(friends.size());
+      } else {
+        for (CitizenId j : friends) {
+          if (w.participates(j)) {
+            friend_sum += w.score[j];
+            ++friend_count;
+          }
+        }
+      }
+    }
+    const double wf = friend_count ? cp.weight : 0.0;
+    const double friend_mean = friend_count ? friend_sum / friend_count : 0.0;
+
+    double wc = 0, firm_score = 0;
+    // Colleagues pull only when the firm has someone besides oneself.
+    if (colleagues_pull && w.employed(i) && w.firms.staff[w.firm[i]] >= 2) {
+      wc = cp.colleague_weight;
+      firm_score = w.firms.score[w.firm[i]];
+    }
+
+    const double keep = 1.0 - wf - wc;
+    double mixed = keep * own + wf * friend_mean;
+    if (wc > 0) mixed += wc * firm_score;
+    const double clamped = std::clamp(mixed, kMinScore, kMaxScore);
+    w.score_next[i] = clamped;
+
+    // Explanation: own terms shrink by `keep`; contagion and clipping get their own rows.
+    Explanation& e = w.explanation[i];
+    for (std::size_t k = 0; k < idx(Factor::friends); ++k) {
+      e[k] = centipoints(keep * e[k] / 100.0);
+    }
+    e[idx(Factor::friends)] = centipoints(wf * (friend_mean - before));
+    e[idx(Factor::colleagues)] = centipoints(wc * (firm_score - before));
+    e[idx(Factor::bounds)] = centipoints(clamped - mixed);
+  });
+}
+
+}  // namespace socred

@@ -1,0 +1,96 @@
+#include "socred/simulation.hpp"
+
+#include <chrono>
+
+#include "socred/errors.hpp"
+#include "socred/scenario_io.hpp"
+#include "socred/scenario_schema.hpp"
+#include "socred/society.hpp"
+
+namespace socred {
+namespace {
+
+World build_from_scenario(const Scenario& s, NetworkSource& source) {
+  if (s.network.generator == NetworkGenerator::file && !s.network.file.empty()) {
+    EdgeListReport report = read_edge_list(s.network.file);
+    source.description = "file: " + s.network.file;
+    source.original_ids = std::move(report.original_ids);
+    source.dropped = report.dropped;
+    return build_world(s, &report.list);
+  }
+  source.description = "generated (" + std::string(to_string(s.network.generator)) + ")";
+  return build_world(s);
+}
+
+}  // namespace
+
+Simulation::Simulation(const Scenario& scenario) : initial_(scenario), current_(scenario) {
+  world_ = build_from_scenario(scenario, source_);
+  collect();
+}
+
+Simulation::Simulation(const Scenario& scenario, EdgeListReport network, std::string description)
+    : initial_(scenario), current_(scenario) {
+  source_.description = std::move(description);
+  source_.original_ids = std::move(network.original_ids);
+  source_.dropped = network.dropped;
+  world_ = build_world(scenario, &network.list);
+  collect();
+}
+
+Simulation::Simulation(const Scenario& scenario, World world, NetworkSource source)
+    : initial_(scenario), current_(scenario), world_(std::move(world)), source_(std::move(source)) {
+  // Timeline events already in the past were applied before the world was saved.
+  while (next_event_ < initial_.events.size() &&
+         initial_.events[next_event_].tick <= world_.tick) {
+    apply_settings(current_, initial_.events[next_event_].set);
+    ++next_event_;
+  }
+  collect();
+}
+
+std::string Simulation::queue_change(const std::string& path, const FieldValue& value,
+                                     const std::string& note) {
+  const FieldSpec* field = find_field(path);
+  if (!field) return "unknown parameter \"" + path + "\"";
+  if (!field->runtime) return "\"" + path + "\" cannot change during a run";
+  auto checked = check_field_value(*field, value);
+  if (!checked.value) return checked.error;
+  TimelineEvent change;
+  change.tick = world_.tick + 1;
+  change.set.emplace_back(path, *checked.value);
+  change.note = note;
+  queued_.push_back(std::move(change));
+  return {};
+}
+
+void Simulation::apply_due_changes() {
+  const std::int64_t next_tick = world_.tick + 1;
+  auto record = [&](const TimelineEvent& ev, const char* kind) {
+    apply_settings(current_, ev.set);
+    for (const auto& [path, value] : ev.set) {
+      events_.society.push_back({next_tick, kind, path + " = " + format_value(value), ev.note});
+    }
+  };
+  while (next_event_ < initial_.events.size() && initial_.events[next_event_].tick <= next_tick) {
+    record(initial_.events[next_event_], "timeline");
+    ++next_event_;
+  }
+  for (const auto& change : queued_) record(change, "user");
+  queued_.clear();
+}
+
+void Simulation::step() {
+  events_.clear();
+  apply_due_changes();
+  socred::step(current_, world_, events_, &times_);
+  collect();
+}
+
+void Simulation::collect() {
+  const auto start = std::chrono::steady_clock::now();
+  metrics_ = collector_.collect(current_, world_, events_);
+  metrics_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace socred

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The socred command line as a user meets it: exit codes, one-line errors, outputs.
+# Usage: cli_test.sh path/to/socred source-dir
+set -u
+SOCRED=$1
+SRC=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE DESCRIPTION -- command...   (stdout/stderr kept in $WORK/out, $WORK/err)
+expect() {
+  local code=$1 what=$2
+  shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" != "$code" ]; then
+    fail "$what: exit $got, expected $code"
+    sed 's/^/  stderr: /' "$WORK/err" | head -5
+  fi
+}
+
+expect 0 "help" -- "$SOCRED" --help
+grep -q "validate" "$WORK/out" || fail "help lists validate"
+expect 0 "version" -- "$SOCRED" --version
+grep -q "^socred " "$WORK/out" || fail "version prints socred"
+
+# Every shipped scenario validates.
+expect 0 "validate shipped scenarios" -- "$SOCRED" validate $(find "$SRC/scenarios" -name '*.json' | sort)
+[ "$(grep -c ': ok$' "$WORK/out")" -ge 2 ] || fail "validate prints ok per file"
+
+# A bad file: exit 2, every error on its own line, naming file and pointer.
+cat >"$WORK/bad.json" <<'JSON'
+{"policies": {"travel_ban": {"threshold": "low"}}, "socity": {}}
+JSON
+expect 2 "validate a bad file" -- "$SOCRED" validate "$WORK/bad.json"
+grep -qF "$WORK/bad.json: /policies/travel_ban/threshold: expected a number in [350, 950], got \"low\"" "$WORK/err" \
+  || fail "bad threshold message: $(cat "$WORK/err")"
+grep -qF '/socity: unknown key "socity" (did you mean "society"?)' "$WORK/err" || fail "did-you-mean"
+[ "$(wc -l <"$WORK/err")" = 2 ] || fail "two errors, two lines"
+expect 2 "validate a missing file" -- "$SOCRED" validate "$WORK/missing.json"
+grep -qF "$WORK/missing.json: no such file" "$WORK/err" || fail "missing file message"
+
+# show-scenario prints JSON that loads again to the same scenario.
+expect 0 "show-scenario" -- "$SOCRED" show-scenario --set policies.travel_ban.threshold=600
+cp "$WORK/out" "$WORK/resolved.json"
+grep -q '"threshold": 600' "$WORK/resolved.json" || fail "--set applied in show-scenario"
+expect 0 "validate the printed scenario" -- "$SOCRED" validate "$WORK/resolved.json"
+expect 0 "show it again" -- "$SOCRED" show-scenario "$WORK/resolved.json"
+cmp -s "$WORK/out" "$WORK/resolved.json" || fail "show-scenario round trip differs"
+expect 2 "bad --set" -- "$SOCRED" show-scenario --set policies.travel_ban.threshold=low
+grep -qF -- '--set policies.travel_ban.threshold: expected a number in [350, 950], got "low"' "$WORK/err" \
+  || fail "bad --set message: $(cat "$WORK/err")"
+
+# The reference document is the program's own output.
+expect 0 "reference" -- "$SOCRED" reference
+cmp -s "$WORK/out" "$SRC/docs/scenario-reference.md" || fail "docs/scenario-reference.md is stale"
+
+# A run writes its outputs and a summary.
+expect 0 "run" -- "$SOCRED" run --agents 400 --ticks 30 --out "$WORK/run1" --threads 1
+for f in metrics.csv histogram.csv events.csv agents_initial.csv agents_final.csv edges_initial.csv edges_final.csv run.json; do
+  [ -s "$WORK/run1/$f" ] || fail "run wrote $f"
+done
+[ ! -e "$WORK/run1.partial" ] || fail "no .partial left after a run"
+grep -q "Restrictions" "$WORK/out" || fail "summary on stdout"
+[ "$(wc -l <"$WORK/run1/metrics.csv")" = 32 ] || fail "metrics.csv has header + 31 rows"
+
+# Same seed, 2 threads: identical files.
+expect 0 "run with 2 threads" -- "$SOCRED" -q run --agents 400 --ticks 30 --out "$WORK/run2" --threads 2
+for f in metrics.csv histogram.csv events.csv agents_final.csv edges_final.csv; do
+  cmp -s "$WORK/run1/$f" "$WORK/run2/$f" || fail "$f differs between 1 and 2 threads"
+done
+
+# Flags that override the scenario are checked like --set, and name the flag.
+expect 2 "bad --agents" -- "$SOCRED" run --agents 1 --out "$WORK/never"
+grep -qF -- "--agents: expected an integer in [2, 4000000000], got 1" "$WORK/err" || fail "--agents message: $(cat "$WORK/err")"
+[ ! -e "$WORK/never" ] && [ ! -e "$WORK/never.partial" ] || fail "a rejected run writes nothing"
+expect 2 "unknown option" -- "$SOCRED" run --frobnicate
+expect 2 "bad network file" -- "$SOCRED" -q run --network "$WORK/bad.json" --ticks 1 --out "$WORK/never"
+grep -qF "$WORK/bad.json: line 1: expected two non-negative integer node ids" "$WORK/err" || fail "network error: $(cat "$WORK/err")"
+[ "$(wc -l <"$WORK/err")" = 1 ] || fail "network error is one line"
+
+# A real network.
+expect 0 "run on the Facebook network" -- "$SOCRED" -q run --network "$SRC/../shared/data/facebook_combined.txt" --ticks 3 --out "$WORK/fb"
+[ "$(wc -l <"$WORK/fb/agents_final.csv")" = 4040 ] || fail "4,039 citizens from the Facebook network"
+
+# Refuses to overwrite a directory that is not a run.
+mkdir -p "$WORK/mine" && echo keep >"$WORK/mine/notes.txt"
+expect 2 "refuse to overwrite" -- "$SOCRED" run --agents 100 --ticks 1 --out "$WORK/mine"
+[ -f "$WORK/mine/notes.txt" ] || fail "user's file kept"
+
+if [ "$failures" -gt 0 ]; then
+  echo "$failures CLI check(s) failed"
+  exit 1
+fi
+echo "all CLI checks passed"

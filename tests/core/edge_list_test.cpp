@@ -1,0 +1,101 @@
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "socred/errors.hpp"
+#include "socred/network.hpp"
+#include "test_support.hpp"
+
+using namespace socred;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path write_list(const test::TempDir& dir, const std::string& name, const std::string& text) {
+  const fs::path p = dir.path() / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p;
+}
+
+std::string error_of(const fs::path& p) {
+  try {
+    read_edge_list(p.string());
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("the SNAP Facebook network reads as 4,039 people and 88,234 ties") {
+  const auto report = read_edge_list(test::facebook_path().string());
+  CHECK(report.list.nodes == 4039);
+  CHECK(report.list.edges.size() == 88234);
+  CHECK(report.dropped.self_loops == 0);
+  CHECK(report.dropped.duplicates == 0);
+  CHECK(report.lines == 88234);
+}
+
+TEST_CASE("comments, blank lines, tabs, commas and extra columns are accepted") {
+  test::TempDir dir("edges-ok");
+  const auto p = write_list(dir, "ok.txt",
+                            "# a comment\n% another\n\n10\t20\n20 30 0.5\n  30,10\r\n40 40\n10 20\n");
+  const auto report = read_edge_list(p.string());
+  CHECK(report.list.nodes == 4);  // 10, 20, 30, 40 (40 only in a self-loop)
+  CHECK(report.original_ids == std::vector<std::uint64_t>{10, 20, 30, 40});
+  CHECK(report.list.edges == std::vector<std::pair<CitizenId, CitizenId>>{{0, 1}, {0, 2}, {1, 2}});
+  CHECK(report.dropped.self_loops == 1);
+  CHECK(report.dropped.duplicates == 1);
+}
+
+TEST_CASE("sparse ids far apart are remapped densely in order") {
+  test::TempDir dir("edges-sparse");
+  const auto p = write_list(dir, "sparse.txt", "3000000000 7\n7 123456789\n");
+  const auto report = read_edge_list(p.string());
+  CHECK(report.original_ids == std::vector<std::uint64_t>{7, 123456789, 3000000000});
+  CHECK(report.list.edges == std::vector<std::pair<CitizenId, CitizenId>>{{0, 1}, {0, 2}});
+}
+
+TEST_CASE("gzip-compressed edge lists read the same as plain ones") {
+  test::TempDir dir("edges-gz");
+  const fs::path p = dir.path() / "edges.txt.gz";
+  gzFile f = gzopen(p.c_str(), "wb");
+  const std::string text = "1 2\n2 3\n3 1\n";
+  gzwrite(f, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(f);
+  const auto report = read_edge_list(p.string());
+  CHECK(report.list.nodes == 3);
+  CHECK(report.list.edges.size() == 3);
+}
+
+TEST_CASE("bad edge lists get one-line errors naming the file and line") {
+  test::TempDir dir("edges-bad");
+  auto p = write_list(dir, "letters.txt", "1 2\n# fine\n3 x\n");
+  CHECK(error_of(p) == p.string() + ": line 3: expected two non-negative integer node ids `u v`, got \"3 x\"");
+  p = write_list(dir, "one.txt", "1 2\n5\n");
+  CHECK(error_of(p) == p.string() + ": line 2: expected two non-negative integer node ids `u v`, got \"5\"");
+  p = write_list(dir, "negative.txt", "-1 2\n");
+  CHECK(error_of(p) == p.string() + ": line 1: expected two non-negative integer node ids `u v`, got \"-1 2\"");
+  p = write_list(dir, "huge.txt", "1 1000000000000\n");
+  CHECK(error_of(p) == p.string() + ": line 1: node id exceeds the limit of 4000000000, got \"1 1000000000000\"");
+  p = write_list(dir, "empty.txt", "# nothing here\n");
+  CHECK(error_of(p) == p.string() + ": no edges found (expected `u v` per line)");
+  p = write_list(dir, "binary.txt", std::string("1 2\n\0\0\x01", 7));
+  CHECK(error_of(p) == p.string() + ": line 2: binary data (a NUL byte); expected a text edge list");
+  CHECK(error_of(dir.path() / "missing.txt") ==
+        (dir.path() / "missing.txt").string() + ": cannot open the edge list (no such file or no access)");
+}
+
+TEST_CASE("a run can use the Facebook network, keeping its ids") {
+  Scenario s = test::small_scenario();
+  s.network.generator = NetworkGenerator::file;
+  s.network.file = test::facebook_path().string();
+  Simulation sim(s);
+  CHECK(sim.world().size() == 4039);
+  CHECK(sim.world().friends.tie_count() == 88234);
+  CHECK(sim.network_source().original_ids.size() == 4039);
+  sim.step();
+  CHECK(sim.metrics()[Metric::scored] == 4039);
+}

@@ -1,0 +1,106 @@
+#include "socred/recorder.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "socred/errors.hpp"
+#include "test_support.hpp"
+
+using namespace socred;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(test::read_file(p));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("a finished run's outputs are complete, and read back exactly") {
+  test::TempDir dir("recorder");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(300));
+  {
+    RunRecorder rec({out, 5, 2, "socred run test"}, sim);
+    CHECK(fs::exists(dir.path() / "run.partial"));
+    CHECK_FALSE(fs::exists(out));
+    for (int t = 0; t < 10; ++t) {
+      sim.step();
+      rec.record_tick(sim);
+    }
+    rec.finish(sim, 1.5);
+  }
+  CHECK_FALSE(fs::exists(dir.path() / "run.partial"));
+  for (const char* name : {"metrics.csv", "histogram.csv", "events.csv", "agents_initial.csv",
+                           "agents_final.csv", "edges_initial.csv", "edges_final.csv", "run.json",
+                           "snapshots/agents_tick_000005.csv", "snapshots/agents_tick_000010.csv"}) {
+    INFO(name);
+    CHECK(fs::exists(out / name));
+  }
+  const auto metrics = read_csv(out / "metrics.csv");
+  REQUIRE(metrics.size() == 12);  // header + ticks 0..10
+  CHECK(metrics[0][0] == "tick");
+  CHECK(metrics[0].size() == kMetricCount);
+  CHECK(metrics[11][0] == "10");
+
+  // Scores read back bit for bit.
+  const auto agents = read_csv(out / "agents_final.csv");
+  REQUIRE(agents.size() == 301);
+  REQUIRE(agents[0][10] == "score");
+  for (CitizenId i = 0; i < 300; ++i) {
+    REQUIRE(std::strtod(agents[i + 1][10].c_str(), nullptr) == sim.world().score[i]);
+  }
+  const auto edges = read_csv(out / "edges_final.csv");
+  CHECK(edges.size() == sim.world().friends.tie_count() + 1);
+
+  const auto manifest = nlohmann::json::parse(test::read_file(out / "run.json"));
+  CHECK(manifest["status"] == "complete");
+  CHECK(manifest["ticks"] == 10);
+  CHECK(manifest["seed"] == 7);
+  CHECK(manifest["scenario"]["society"]["agents"] == 300);
+  CHECK(manifest["phase_seconds"].contains("contagion"));
+}
+
+TEST_CASE("a run that does not finish leaves only a .partial directory") {
+  test::TempDir dir("recorder-partial");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200));
+  {
+    RunRecorder rec({out, 0, 1, ""}, sim);
+    sim.step();
+    rec.record_tick(sim);
+  }  // destroyed without finish(), as when a run fails
+  CHECK_FALSE(fs::exists(out));
+  CHECK(fs::exists(dir.path() / "run.partial"));
+  CHECK_FALSE(fs::exists(dir.path() / "run.partial" / "run.json"));
+}
+
+TEST_CASE("a previous run is replaced; any other directory is not touched") {
+  test::TempDir dir("recorder-overwrite");
+  Simulation sim(test::small_scenario(200));
+  const fs::path out = dir.path() / "run";
+  for (int k = 0; k < 2; ++k) {
+    RunRecorder rec({out, 0, 1, ""}, sim);
+    rec.finish(sim, 0.1);
+  }
+  CHECK(fs::exists(out / "run.json"));
+  const fs::path other = dir.path() / "photos";
+  fs::create_directories(other);
+  std::ofstream(other / "holiday.jpg") << "x";
+  CHECK_THROWS_AS(RunRecorder({other, 0, 1, ""}, sim), InputError);
+  CHECK(fs::exists(other / "holiday.jpg"));
+}
