@@ -83,7 +83,7 @@ grep -qF "$WORK/bad.json: line 1: expected two non-negative integer node ids" "$
 [ "$(wc -l <"$WORK/err")" = 1 ] || fail "network error is one line"
 
 # A real network.
-expect 0 "run on the Facebook network" -- "$SOCRED" -q run --network "$SRC/../shared/data/facebook_combined.txt" --ticks 3 --out "$WORK/fb"
+expect 0 "run on the Facebook network" -- "$SOCRED" -q run --network "$SRC/tests/data/facebook_combined.txt.gz" --ticks 3 --out "$WORK/fb"
 [ "$(wc -l <"$WORK/fb/agents_final.csv")" = 4040 ] || fail "4,039 citizens from the Facebook network"
 
 # Refuses to overwrite a directory that is not a run.

@@ -14,7 +14,7 @@ namespace socred::test {
 
 std::filesystem::path source_dir() { return SOCRED_SOURCE_DIR; }
 std::filesystem::path facebook_path() {
-  return std::filesystem::path(SOCRED_SHARED_DATA) / "facebook_combined.txt";
+  return std::filesystem::path(SOCRED_TEST_DATA) / "facebook_combined.txt.gz";
 }
 
 Scenario small_scenario(std::int64_t agents, std::uint64_t seed) {

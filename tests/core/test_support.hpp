@@ -11,6 +11,7 @@
 namespace socred::test {
 
 std::filesystem::path source_dir();
+// The SNAP Facebook network, shipped gzip-compressed in tests/data.
 std::filesystem::path facebook_path();
 
 // The default scenario scaled down to `agents` citizens.
