@@ -36,8 +36,9 @@ void check_one_tick_exact(Simulation& sim, double weight) {
   }
 }
 
-// Runs the phases directly (metrics are not needed) until every score is within 1e-9 of the
-// consensus, checking conservation along the way.
+// Runs the whole step for the first ticks, then (to reach 1e-9 within seconds, even under
+// sanitizers) only the phases that move scores in this configuration: the first test case
+// shows a full step equals them exactly. Conservation is checked all along.
 void check_theory(Simulation& sim, std::int64_t max_ticks) {
   World& w = sim.mutable_world();
   const Scenario& s = sim.scenario();
@@ -49,7 +50,14 @@ void check_theory(Simulation& sim, std::int64_t max_ticks) {
   double worst = 1;
   std::int64_t t = 0;
   for (; t < max_ticks && worst >= 1e-9; ++t) {
-    step(s, w, events);
+    if (t < 200) {
+      step(s, w, events);
+    } else {
+      ++w.tick;
+      score_citizens(s, w, events);
+      spread_scores(s, w, events);
+      w.score.swap(w.score_next);
+    }
     if (t % 50 == 0) REQUIRE(relative(weighted_sum(w), conserved) < 1e-9);
     worst = 0;
     for (CitizenId i = 0; i < w.size(); ++i) worst = std::max(worst, relative(w.score[i], consensus));
