@@ -15,7 +15,7 @@ namespace socred {
 World build_world(const Scenario& s, const EdgeList* network = nullptr);
 
 // The friendship network of a world whose citizens exist but have no ties yet.
-EdgeList generate_network(const Scenario& s, const World& w);
+Adjacency generate_friendships(const Scenario& s, const World& w);
 
 // Citizens per city: Zipf's law, largest-remainder rounding, at least one each.
 std::vector<std::uint32_t> city_sizes(std::uint64_t citizens, std::uint64_t cities,

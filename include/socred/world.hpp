@@ -6,7 +6,9 @@
 // the members of a firm are contiguous and most friends sit close in memory.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,21 @@ namespace socred {
 
 inline constexpr double kMinScore = 350.0;
 inline constexpr double kMaxScore = 950.0;
+
+// A personality trait in [0, 1], stored in 16 bits (resolution 1/65535): five traits take
+// 10 bytes per citizen instead of 20. It converts to and from float implicitly, so formulas
+// read as if it were a float.
+class Trait {
+ public:
+  Trait() = default;
+  Trait(float x)  // NOLINT(google-explicit-constructor): a trait is a number
+      : q_(static_cast<std::uint16_t>(std::lround(std::clamp(x, 0.0f, 1.0f) * 65535.0f))) {}
+  operator float() const { return static_cast<float>(q_) * (1.0f / 65535.0f); }  // NOLINT
+  bool operator==(const Trait&) const = default;
+
+ private:
+  std::uint16_t q_ = 0;
+};
 
 enum class Occupation : std::uint8_t { ordinary = 0, civil_servant = 1, senior_food_medical = 2 };
 
@@ -141,11 +158,11 @@ struct World {
   std::vector<std::uint8_t> education;   // 0 primary, 1 secondary, 2 tertiary, 3 postgraduate
   std::vector<Occupation> occupation;
   std::vector<std::uint32_t> firm;       // workplace (kept while jobless)
-  std::vector<float> conformity;
-  std::vector<float> dissent;            // propensity to post dissent
-  std::vector<float> sociability;
-  std::vector<float> thrift;             // saves rather than spends
-  std::vector<float> vice;               // games, alcohol, tobacco
+  std::vector<Trait> conformity;
+  std::vector<Trait> dissent;            // propensity to post dissent
+  std::vector<Trait> sociability;
+  std::vector<Trait> thrift;             // saves rather than spends
+  std::vector<Trait> vice;               // games, alcohol, tobacco
 
   // Money (yuan) and records.
   std::vector<std::uint8_t> status;      // status:: bits
@@ -170,7 +187,7 @@ struct World {
   std::vector<std::uint32_t> happenings;    // happened:: bits this tick
 
   Adjacency friends;
-  std::vector<std::uint32_t> desired_degree;  // friends a citizen seeks to keep (the start)
+  std::vector<std::uint16_t> desired_degree;  // friends a citizen seeks to keep (the start)
   Firms firms;
   Regions regions;
 

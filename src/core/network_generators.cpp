@@ -1,9 +1,10 @@
-// Friendship network generators. Each citizen's proposals are drawn from its own keyed random
-// numbers into fixed positions of one array, so the result does not depend on threads.
+// Friendship network generators. Each citizen's proposals come from its own keyed random
+// numbers, and friend lists are built from them directly (network_build.hpp), so the network
+// does not depend on the thread count and no global edge list is ever held.
 #include <algorithm>
 #include <cmath>
 
-#include "parallel.hpp"
+#include "network_build.hpp"
 #include "socred/rng.hpp"
 #include "socred/society.hpp"
 
@@ -12,37 +13,67 @@ namespace {
 
 using Edges = std::vector<std::pair<CitizenId, CitizenId>>;
 
-// Erdos-Renyi G(n, m): m uniform pairs; self-loops and duplicates are then dropped.
-Edges random_edges(const Scenario& s, std::uint64_t n) {
-  const auto m = static_cast<std::uint64_t>(std::llround(n * s.network.mean_degree / 2.0));
-  Edges edges(m);
-  detail::for_each_index(m, [&](std::size_t e) {
-    Rng rng(s.seed, kInitTick, e, Stream::network);
-    edges[e] = {static_cast<CitizenId>(rng.below(0, n)), static_cast<CitizenId>(rng.below(2, n))};
-  });
-  return edges;
+// A random network: each citizen proposes round(k/2) ties to uniformly random citizens, so
+// degrees are k/2 plus a Poisson(k/2) number of incoming proposals (mean k), with no locality.
+auto random_proposals(const Scenario& s, std::uint64_t n) {
+  const auto per_citizen = static_cast<std::uint32_t>(std::lround(s.network.mean_degree / 2.0));
+  return [&s, n, per_citizen](CitizenId i, auto&& emit) {
+    Rng rng(s.seed, kInitTick, i, Stream::network);
+    for (std::uint32_t e = 0; e < per_citizen; ++e) emit(static_cast<CitizenId>(rng.below(2 * e, n)));
+  };
 }
 
 // Watts-Strogatz: a ring where each citizen knows k neighbours on each side; each tie is
 // rewired to a random citizen with probability p.
-Edges small_world_edges(const Scenario& s, std::uint64_t n) {
-  const auto k = static_cast<std::uint64_t>(std::max(1.0, std::round(s.network.mean_degree / 2.0)));
-  Edges edges(n * k);
-  detail::for_each_index(n, [&](std::size_t i) {
+auto small_world_proposals(const Scenario& s, std::uint64_t n) {
+  const auto k = static_cast<std::uint32_t>(std::max(1.0, std::round(s.network.mean_degree / 2.0)));
+  return [&s, n, k](CitizenId i, auto&& emit) {
     Rng rng(s.seed, kInitTick, i, Stream::network);
-    for (std::uint64_t j = 1; j <= k; ++j) {
+    for (std::uint32_t j = 1; j <= k; ++j) {
       auto v = static_cast<CitizenId>((i + j) % n);
-      if (rng.uniform(static_cast<std::uint32_t>(3 * j)) < s.network.small_world_rewire) {
-        v = static_cast<CitizenId>(rng.below(static_cast<std::uint32_t>(3 * j + 1), n));
+      if (rng.uniform(3 * j) < s.network.small_world_rewire) {
+        v = static_cast<CitizenId>(rng.below(3 * j + 1, n));
       }
-      edges[i * k + (j - 1)] = {static_cast<CitizenId>(i), v};
+      emit(v);
     }
-  });
-  return edges;
+  };
+}
+
+// Homophilous: each citizen starts about mean_degree/2 ties (more if sociable): some with
+// colleagues, most in their city, preferring people of similar education, a few anywhere.
+auto homophilous_proposals(const Scenario& s, const World& w) {
+  return [&s, &w](CitizenId i, auto&& emit) {
+    const double half = s.network.mean_degree / 2.0;
+    const auto count = static_cast<std::uint32_t>(std::lround(half * (0.5 + w.sociability[i])));
+    const double h = s.network.education_homophily;
+    const std::uint64_t n = w.size();
+    Rng rng(s.seed, kInitTick, i, Stream::network);
+    const std::size_t f = w.firm[i];
+    const std::size_t r = w.region[i];
+    for (std::uint32_t e = 0, slot = 0; e < count; ++e, slot += 16) {
+      const double where = rng.uniform(slot);
+      CitizenId j = i;
+      if (where < s.network.firm_tie_share && w.firms.size[f] > 1) {
+        j = w.firms.first[f] + static_cast<CitizenId>(rng.below(slot + 1, w.firms.size[f]));
+      } else if (where < s.network.firm_tie_share + s.network.region_tie_share) {
+        // Rejection sampling on education distance, a few tries.
+        for (std::uint32_t attempt = 0; attempt < 6; ++attempt) {
+          j = w.regions.first[r] +
+              static_cast<CitizenId>(rng.below(slot + 2 + 2 * attempt, w.regions.size[r]));
+          const int gap = std::abs(int(w.education[i]) - int(w.education[j]));
+          if (rng.uniform(slot + 3 + 2 * attempt) < std::exp(-h * gap)) break;
+        }
+      } else {
+        j = static_cast<CitizenId>(rng.below(slot + 15, n));
+      }
+      emit(j);
+    }
+  };
 }
 
 // Barabasi-Albert: each newcomer ties to m existing citizens chosen in proportion to their
-// degree (uniform picks from the list of tie ends). Sequential by nature.
+// degree (uniform picks from the list of tie ends). Sequential by nature, so it builds an edge
+// list first.
 Edges scale_free_edges(const Scenario& s, std::uint64_t n) {
   const auto m = static_cast<std::uint64_t>(std::max(1.0, std::round(s.network.mean_degree / 2.0)));
   const std::uint64_t seed_size = std::min<std::uint64_t>(n, m + 1);
@@ -71,73 +102,28 @@ Edges scale_free_edges(const Scenario& s, std::uint64_t n) {
       ends.push_back(v);
     }
   }
-  return edges;
-}
-
-// Homophilous: each citizen starts about mean_degree/2 ties (more if sociable): some with
-// colleagues, most in their city, preferring people of similar education, a few anywhere.
-Edges homophilous_edges(const Scenario& s, const World& w) {
-  const std::uint64_t n = w.size();
-  const double half = s.network.mean_degree / 2.0;
-  std::vector<std::uint64_t> offset(n + 1, 0);
-  for (std::uint64_t i = 0; i < n; ++i) {
-    offset[i + 1] = offset[i] + static_cast<std::uint64_t>(std::lround(half * (0.5 + w.sociability[i])));
-  }
-  Edges edges(offset[n]);
-  const double h = s.network.education_homophily;
-  detail::for_each_index(n, [&](std::size_t idx) {
-    const auto i = static_cast<CitizenId>(idx);
-    Rng rng(s.seed, kInitTick, i, Stream::network);
-    const std::size_t f = w.firm[i];
-    const std::size_t r = w.region[i];
-    std::uint32_t slot = 0;
-    for (std::uint64_t e = offset[i]; e < offset[i + 1]; ++e, slot += 16) {
-      const double where = rng.uniform(slot);
-      CitizenId j = i;
-      if (where < s.network.firm_tie_share && w.firms.size[f] > 1) {
-        j = w.firms.first[f] + static_cast<CitizenId>(rng.below(slot + 1, w.firms.size[f]));
-      } else if (where < s.network.firm_tie_share + s.network.region_tie_share) {
-        // Rejection sampling on education distance, a few tries.
-        for (std::uint32_t attempt = 0; attempt < 6; ++attempt) {
-          j = w.regions.first[r] +
-              static_cast<CitizenId>(rng.below(slot + 2 + 2 * attempt, w.regions.size[r]));
-          const int gap = std::abs(int(w.education[i]) - int(w.education[j]));
-          if (rng.uniform(slot + 3 + 2 * attempt) < std::exp(-h * gap)) break;
-        }
-      } else {
-        j = static_cast<CitizenId>(rng.below(slot + 15, n));
-      }
-      edges[e] = {i, j};
-    }
-  });
+  clean_edges(edges);
   return edges;
 }
 
 }  // namespace
 
-EdgeList generate_network(const Scenario& s, const World& w) {
+Adjacency generate_friendships(const Scenario& s, const World& w) {
   const std::uint64_t n = w.size();
-  Edges edges;
+  const double slack = s.network.slack;
+  const auto min_slack = static_cast<std::uint32_t>(s.network.min_slack);
   switch (s.network.generator) {
     case NetworkGenerator::random:
-      edges = random_edges(s, n);
-      break;
+      return detail::adjacency_from_proposals(n, slack, min_slack, random_proposals(s, n));
     case NetworkGenerator::small_world:
-      edges = small_world_edges(s, n);
-      break;
+      return detail::adjacency_from_proposals(n, slack, min_slack, small_world_proposals(s, n));
     case NetworkGenerator::scale_free:
-      edges = scale_free_edges(s, n);
-      break;
+      return Adjacency::from_edges(EdgeList{n, scale_free_edges(s, n)}, slack, min_slack);
     case NetworkGenerator::homophilous:
     case NetworkGenerator::file:  // a file scenario without a file falls back here
-      edges = homophilous_edges(s, w);
       break;
   }
-  clean_edges(edges);
-  EdgeList list;
-  list.nodes = n;
-  list.edges = std::move(edges);
-  return list;
+  return detail::adjacency_from_proposals(n, slack, min_slack, homophilous_proposals(s, w));
 }
 
 }  // namespace socred

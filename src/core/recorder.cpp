@@ -2,6 +2,7 @@
 // snapshots) and the run.json manifest. See docs/outputs.md for every column.
 #include "socred/recorder.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -165,8 +166,8 @@ void write_agents_csv(const fs::path& path, const Simulation& sim) {
     buf += ',';
     append_number(buf, w.friends.degree(i));
     for (float v : {w.income[i], w.savings[i], w.debt[i], w.credit_history[i], w.behaviour_record[i],
-                    w.knowledge[i], w.self_censorship[i], w.grievance[i], w.conformity[i],
-                    w.dissent[i], w.sociability[i]}) {
+                    w.knowledge[i], w.self_censorship[i], w.grievance[i], float{w.conformity[i]},
+                    float{w.dissent[i]}, float{w.sociability[i]}}) {
       buf += ',';
       append_number(buf, v);
     }
@@ -179,13 +180,21 @@ void write_agents_csv(const fs::path& path, const Simulation& sim) {
 }
 
 void write_edges_csv(const fs::path& path, const World& w) {
+  // One citizen's list at a time, sorted, so no edge list of the whole society is built.
   detail::OutputFile file(path);
   std::string buf = "u,v\n";
-  for (const auto& [u, v] : w.friends.to_edge_list().edges) {
-    append_number(buf, u);
-    buf += ',';
-    append_number(buf, v);
-    buf += '\n';
+  std::vector<CitizenId> sorted;
+  for (CitizenId u = 0; u < w.size(); ++u) {
+    const auto friends = w.friends.friends(u);
+    sorted.assign(friends.begin(), friends.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (CitizenId v : sorted) {
+      if (v < u) continue;
+      append_number(buf, u);
+      buf += ',';
+      append_number(buf, v);
+      buf += '\n';
+    }
     flush_if_large(file, buf);
   }
   file.write(buf);

@@ -202,10 +202,14 @@ World build_world(const Scenario& s, const EdgeList* network) {
   make_firms(s, w);
   make_citizens(s, w);
 
-  const EdgeList generated = network ? EdgeList{} : generate_network(s, w);
-  w.friends = Adjacency::from_edges(network ? *network : generated, s.network.slack,
-                                    static_cast<std::uint32_t>(s.network.min_slack));
-  w.desired_degree = w.friends.degrees();
+  w.friends = network ? Adjacency::from_edges(*network, s.network.slack,
+                                              static_cast<std::uint32_t>(s.network.min_slack))
+                      : generate_friendships(s, w);
+  // People seek to keep as many friends as they start with (capped at 65,535).
+  w.desired_degree.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    w.desired_degree[i] = static_cast<std::uint16_t>(std::min<std::uint32_t>(w.friends.degree(static_cast<CitizenId>(i)), 65535));
+  }
 
   // Firm scores from the starting scores, so sanctions and colleagues work from tick 1.
   update_firm_scores(s, w);
