@@ -18,5 +18,6 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global);
 Command add_validate_command(CLI::App& app);
 Command add_show_scenario_command(CLI::App& app);
 Command add_reference_command(CLI::App& app);
+Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace socred::cli

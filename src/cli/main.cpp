@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
       add_validate_command(app),
       add_show_scenario_command(app),
       add_reference_command(app),
+      add_bench_command(app, global),
   };
 
   try {

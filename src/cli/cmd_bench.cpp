@@ -1,0 +1,198 @@
+// `socred bench`: how fast the engine runs, phase by phase, next to the machine's own limits
+// measured in the same run. See docs/performance.md.
+#include <omp.h>
+#include <spdlog/spdlog.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "alloc_counter.hpp"
+#include "commands.hpp"
+#include "socred/bench.hpp"
+#include "socred/errors.hpp"
+
+namespace socred::cli {
+namespace {
+
+struct BenchArgs {
+  std::int64_t agents = 1'000'000;
+  double degree = 20;
+  std::int64_t ticks = 10;
+  std::int64_t warmup = 2;
+  std::optional<int> threads;
+  std::string config = "all";
+  std::string network = "default";
+  std::string json;
+  double probe_mib = 1024;
+};
+
+struct Limits {
+  double stream_bytes_per_s = 0;
+  double gathers_per_s = 0;
+  std::size_t gather_array_bytes = 0;
+};
+
+// Resets the kernel's peak-RSS mark so each run reports its own peak (Linux >= 4.0).
+void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+struct Measured {
+  BenchResult result;
+  std::uint64_t peak_rss = 0;
+};
+
+void print_result(const Measured& m, const Limits& limits) {
+  const BenchResult& r = m.result;
+  const std::size_t contagion = static_cast<std::size_t>(Phase::contagion);
+  std::printf("\n%s on a %s network: built in %.2f s; tick %.4f s median [%.4f, %.4f]\n",
+              std::string(bench_config_name(r.config)).c_str(),
+              r.random_network ? "random" : "society (homophilous)", r.build_seconds,
+              r.tick_seconds.median, r.tick_seconds.min, r.tick_seconds.max);
+  std::printf("  per phase (median s):");
+  for (std::size_t p = 0; p < kPhaseCount; ++p) {
+    std::printf(" %s %.4f", std::string(phase_name(static_cast<Phase>(p))).c_str(),
+                r.phase_seconds[p].median);
+  }
+  std::printf(" metrics %.4f\n", r.phase_seconds[kPhaseCount].median);
+  std::printf("  %.3g citizen-ticks/s; contagion %.3g directed-tie updates/s", r.citizen_ticks_per_second,
+              r.tie_updates_per_second);
+  if (limits.gathers_per_s > 0) {
+    std::printf(" = %.0f%% of the random-gather rate", 100.0 * r.tie_updates_per_second / limits.gathers_per_s);
+  }
+  if (limits.stream_bytes_per_s > 0) {
+    // Each tie update reads a 4-byte id and an 8-byte score.
+    std::printf(", %.0f%% of streaming bandwidth at 12 bytes per tie",
+                100.0 * r.tie_updates_per_second * 12.0 / limits.stream_bytes_per_s);
+  }
+  std::printf("\n  memory: world %.0f bytes per citizen, peak resident %.0f MB (%.0f bytes per "
+              "citizen); %llu heap allocations per tick\n",
+              static_cast<double>(r.world_bytes) / r.agents, m.peak_rss / 1e6,
+              static_cast<double>(m.peak_rss) / r.agents,
+              static_cast<unsigned long long>(r.allocations_per_tick));
+  (void)contagion;
+}
+
+nlohmann::ordered_json to_json(const Measured& m, const Limits& limits) {
+  const BenchResult& r = m.result;
+  auto spread = [](const Spread& s) {
+    return nlohmann::ordered_json{{"median", s.median}, {"min", s.min}, {"max", s.max}};
+  };
+  nlohmann::ordered_json phases;
+  for (std::size_t p = 0; p < kPhaseCount; ++p) {
+    phases[std::string(phase_name(static_cast<Phase>(p)))] = spread(r.phase_seconds[p]);
+  }
+  phases["metrics"] = spread(r.phase_seconds[kPhaseCount]);
+  return {{"config", bench_config_name(r.config)},
+          {"network", r.random_network ? "random" : "society"},
+          {"agents", r.agents},
+          {"degree", r.degree},
+          {"threads", r.threads},
+          {"timed_ticks", r.ticks},
+          {"build_seconds", r.build_seconds},
+          {"directed_ties", r.directed_ties},
+          {"tick_seconds", spread(r.tick_seconds)},
+          {"phase_seconds", phases},
+          {"citizen_ticks_per_second", r.citizen_ticks_per_second},
+          {"tie_updates_per_second", r.tie_updates_per_second},
+          {"share_of_gather_rate", limits.gathers_per_s > 0 ? r.tie_updates_per_second / limits.gathers_per_s : 0.0},
+          {"world_bytes_per_citizen", static_cast<double>(r.world_bytes) / r.agents},
+          {"peak_resident_bytes", m.peak_rss},
+          {"peak_bytes_per_citizen", static_cast<double>(m.peak_rss) / r.agents},
+          {"allocations_per_tick", r.allocations_per_tick}};
+}
+
+int bench_main(const BenchArgs& args, const GlobalOptions& global) {
+  const int threads = choose_threads(args.threads);
+  omp_set_num_threads(threads);
+  if (args.agents < 100) throw InputError("--agents: expected at least 100, got " + std::to_string(args.agents));
+  if (args.degree <= 0 || args.degree >= static_cast<double>(args.agents)) {
+    throw InputError("--degree: expected a number in (0, agents), got " + std::to_string(args.degree));
+  }
+  std::vector<std::pair<BenchConfig, bool>> runs;  // (config, random network)
+  const bool degroot = args.config != "full", full = args.config != "degroot";
+  const std::string& net = args.network;
+  if (degroot && net != "society") runs.emplace_back(BenchConfig::degroot, true);
+  if (degroot && net != "random") runs.emplace_back(BenchConfig::degroot, false);
+  if (full && net == "random") runs.emplace_back(BenchConfig::full, true);
+  if (full && net != "random") runs.emplace_back(BenchConfig::full, false);
+
+  std::printf("socred bench: %s citizens, mean degree %g, %d threads, %lld timed ticks after %lld "
+              "warm-up\n",
+              thousands(static_cast<std::uint64_t>(args.agents)).c_str(), args.degree, threads,
+              static_cast<long long>(args.ticks), static_cast<long long>(args.warmup));
+  std::fflush(stdout);
+
+  std::vector<Measured> measured;
+  for (const auto& [config, random] : runs) {
+    reset_peak_rss();
+    // A bar on a terminal; no periodic log lines (they would interleave with the results).
+    Progress progress(std::string(bench_config_name(config)), args.warmup + args.ticks,
+                      global.quiet || !isatty(STDERR_FILENO));
+    Measured m;
+    m.result = run_bench(config, args.agents, args.degree, random, args.warmup, args.ticks,
+                         allocation_count, [&](std::int64_t t) { progress.update(t); });
+    progress.finish();
+    m.peak_rss = peak_resident_bytes();
+    measured.push_back(m);
+  }
+
+  // The machine's limits, measured after the runs so their memory does not count in peaks.
+  Limits limits;
+  if (args.probe_mib > 0) {
+    limits.stream_bytes_per_s =
+        measure_stream_read(static_cast<std::size_t>(args.probe_mib * 1048576.0), 5);
+    limits.gather_array_bytes = static_cast<std::size_t>(args.agents) * sizeof(double);
+    const auto gathers = static_cast<std::size_t>(args.agents * args.degree);
+    limits.gathers_per_s = measure_random_gather(static_cast<std::size_t>(args.agents), gathers, 5);
+    std::printf("machine: streaming read %.1f GB/s (%.0f MiB array); random 8-byte gathers over "
+                "%.1f MB (the score array) %.3g per second\n",
+                limits.stream_bytes_per_s / 1e9, args.probe_mib, limits.gather_array_bytes / 1e6,
+                limits.gathers_per_s);
+  }
+  for (const auto& m : measured) print_result(m, limits);
+
+  if (!args.json.empty()) {
+    nlohmann::ordered_json out;
+    out["machine"] = {{"threads", threads},
+                      {"stream_read_bytes_per_second", limits.stream_bytes_per_s},
+                      {"random_gathers_per_second", limits.gathers_per_s},
+                      {"gather_array_bytes", limits.gather_array_bytes}};
+    out["runs"] = nlohmann::ordered_json::array();
+    for (const auto& m : measured) out["runs"].push_back(to_json(m, limits));
+    const std::string temp = args.json + ".partial";
+    std::ofstream file(temp, std::ios::binary);
+    file << out.dump(2) << "\n";
+    if (!file.flush()) throw InputError(args.json + ": cannot write the file");
+    file.close();
+    std::filesystem::rename(temp, args.json);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand("bench", "Time the engine per phase next to the machine's own limits");
+  auto args = std::make_shared<BenchArgs>();
+  sub->add_option("--agents", args->agents, "Citizens (default 1,000,000)");
+  sub->add_option("--degree", args->degree, "Mean number of friends (default 20)");
+  sub->add_option("--ticks", args->ticks, "Timed ticks (default 10)")->check(CLI::PositiveNumber);
+  sub->add_option("--warmup", args->warmup, "Untimed ticks first (default 2)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads", args->threads, "Threads (default: every core)");
+  sub->add_option("--config", args->config, "degroot, full or all (default all)")
+      ->check(CLI::IsMember({"degroot", "full", "all"}));
+  sub->add_option("--network", args->network,
+                  "society (the homophilous generator), random, or both; default: degroot on both, "
+                  "full on society")
+      ->check(CLI::IsMember({"society", "random", "both", "default"}));
+  sub->add_option("--json", args->json, "Also write the results as JSON to this file");
+  sub->add_option("--probe-mib", args->probe_mib,
+                  "Size of the streaming-read probe array in MiB (0: skip the machine probes)")
+      ->check(CLI::NonNegativeNumber);
+  return {sub, [args, &global] { return bench_main(*args, global); }};
+}
+
+}  // namespace socred::cli
