@@ -16,26 +16,36 @@
 namespace socred {
 namespace {
 
-// Random slots of the behaviour stream.
+// Random slots of the behaviour stream. Philox yields four slots per block and a block is
+// computed only when one of its slots is read, so the draws every citizen needs every week
+// come first (blocks 0-2) and the rare ones (a trip's details, the school year, a loan's size)
+// after them.
 enum Slot : std::uint32_t {
   kJob = 0,
   kWageNoise = 1,  // and 2 (normal)
-  kSchool = 3,
-  kLuxury = 4,
-  kGames = 5,
-  kAlcohol = 6,
-  kBooks = 7,
-  kCharity = 8,
-  kLuxuryBlock = 9,
-  kTrip = 10,
-  kTripMode = 11,
-  kTripAbroad = 12,
-  kTripBlock = 13,
-  kCustoms = 14,
-  kBorrow = 15,
-  kLoanSize = 16,
-  kCivic = 17,
+  kLuxury = 3,
+  kGames = 4,
+  kAlcohol = 5,
+  kBooks = 6,
+  kCharity = 7,
+  kTrip = 8,
+  kBorrow = 9,
+  kCivic = 10,
+  kSchool = 12,
+  kLuxuryBlock = 13,
+  kTripMode = 14,
+  kTripAbroad = 15,
+  kTripBlock = 16,
+  kCustoms = 17,
+  kLoanSize = 18,
 };
+
+// Slots of the posts stream: the number of posts, then one draw per post for its kind; the
+// rarer draws of dissenting posts (rumour or not, detected or not) sit further on.
+constexpr std::uint32_t kPostCount = 0;
+constexpr std::uint32_t kPostKind = 1;        // + post index
+constexpr std::uint32_t kPostRumour = 64;     // + 2 * post index
+constexpr std::uint32_t kPostDetected = 65;   // + 2 * post index
 
 // Grievance gained per experience (an assumption; see docs/model.md).
 constexpr float kGrievanceBlockedTrip = 0.1f;
@@ -52,7 +62,7 @@ constexpr std::int64_t kSchoolYear = 52;
 // scores reward a record of repayments, which a person without loans lacks).
 constexpr float kThinFileRecord = 0.7f;
 constexpr float kThinFileDrift = 0.01f;
-constexpr std::uint32_t kMaxPostsPerWeek = 40;
+constexpr std::uint32_t kMaxPostsPerWeek = 40;  // below kPostRumour - kPostKind
 
 struct Budget {
   double cash = 0;  // savings + income - everything paid so far
@@ -296,7 +306,7 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
       post_rate *= 1.0 - pol.internet_throttling.strength;
       h |= happened::throttled;
     }
-    const std::uint32_t n_posts = posts_rng.poisson(0, post_rate, kMaxPostsPerWeek);
+    const std::uint32_t n_posts = posts_rng.poisson(kPostCount, post_rate, kMaxPostsPerWeek);
     const double p_nonconform =
         std::min(1.0, w.dissent[i] * (1.0 + b.grievance_effect * w.grievance[i]) *
                           (1.0 - w.self_censorship[i]));
@@ -304,12 +314,12 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
     const bool policed = pol.online_conduct.enabled && scored;
     c.posts += n_posts;
     for (std::uint32_t k = 0; k < n_posts; ++k) {
-      const double u = posts_rng.uniform(1 + 3 * k);
+      const double u = posts_rng.uniform(kPostKind + k);
       if (u < p_nonconform) {
-        const bool rumour = posts_rng.uniform(2 + 3 * k) < b.rumour_share;
+        const bool rumour = posts_rng.uniform(kPostRumour + 2 * k) < b.rumour_share;
         ++(rumour ? c.rumour_posts : c.dissent_posts);
         h |= happened::dissent_posted;
-        if (policed && posts_rng.uniform(3 + 3 * k) < pol.online_conduct.detection) {
+        if (policed && posts_rng.uniform(kPostDetected + 2 * k) < pol.online_conduct.detection) {
           points.online -= static_cast<float>(rumour ? pol.online_conduct.rumour_penalty
                                                      : pol.online_conduct.dissent_penalty);
           h |= happened::post_penalised;

@@ -2,6 +2,7 @@
 // numbers, and friend lists are built from them directly (network_build.hpp), so the network
 // does not depend on the thread count and no global edge list is ever held.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "network_build.hpp"
@@ -42,10 +43,12 @@ auto small_world_proposals(const Scenario& s, std::uint64_t n) {
 // Homophilous: each citizen starts about mean_degree/2 ties (more if sociable): some with
 // colleagues, most in their city, preferring people of similar education, a few anywhere.
 auto homophilous_proposals(const Scenario& s, const World& w) {
-  return [&s, &w](CitizenId i, auto&& emit) {
+  // Acceptance by education gap (0..3), computed once.
+  std::array<double, 4> accept{};
+  for (int gap = 0; gap < 4; ++gap) accept[gap] = std::exp(-s.network.education_homophily * gap);
+  return [&s, &w, accept](CitizenId i, auto&& emit) {
     const double half = s.network.mean_degree / 2.0;
     const auto count = static_cast<std::uint32_t>(std::lround(half * (0.5 + w.sociability[i])));
-    const double h = s.network.education_homophily;
     const std::uint64_t n = w.size();
     Rng rng(s.seed, kInitTick, i, Stream::network);
     const std::size_t f = w.firm[i];
@@ -61,7 +64,7 @@ auto homophilous_proposals(const Scenario& s, const World& w) {
           j = w.regions.first[r] +
               static_cast<CitizenId>(rng.below(slot + 2 + 2 * attempt, w.regions.size[r]));
           const int gap = std::abs(int(w.education[i]) - int(w.education[j]));
-          if (rng.uniform(slot + 3 + 2 * attempt) < std::exp(-h * gap)) break;
+          if (rng.uniform(slot + 3 + 2 * attempt) < accept[gap]) break;
         }
       } else {
         j = static_cast<CitizenId>(rng.below(slot + 15, n));

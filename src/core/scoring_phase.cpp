@@ -18,8 +18,10 @@
 namespace socred {
 namespace {
 
+// Hundredths of a point, rounded half away from zero and saturated (inline: see ExactSum).
 std::int16_t centipoints(double points) {
-  return static_cast<std::int16_t>(std::clamp(std::lround(points * 100.0), -32767L, 32767L));
+  const double c = std::clamp(points * 100.0, -32767.0, 32767.0);
+  return static_cast<std::int16_t>(c + (c < 0 ? -0.5 : 0.5));
 }
 
 constexpr auto idx(Factor f) { return static_cast<std::size_t>(f); }
@@ -48,6 +50,8 @@ void update_firm_scores(const Scenario& s, World& w) {
 
 
 void score_citizens(const Scenario& s, World& w, TickEvents& ev) {
+  const bool uses_factors =
+      s.scoring.variant == ScoringVariant::weighted && has_factor_weights(s.scoring);
   detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
     Explanation& e = w.explanation[i];
     if (!w.participates(i)) {
@@ -55,7 +59,14 @@ void score_citizens(const Scenario& s, World& w, TickEvents& ev) {
       e.fill(0);
       return;
     }
-    const OwnScore own = own_score(s.scoring, w.score[i], factor_inputs(w, i), w.points[i]);
+    // The factor values are only needed when the weighted variant has weights.
+    FactorInputs inputs;
+    if (uses_factors) {
+      inputs = factor_inputs(w, i);
+    } else {
+      inputs.blacklisted = w.blacklisted(i);
+    }
+    const OwnScore own = own_score(s.scoring, w.score[i], inputs, w.points[i]);
     w.score_next[i] = own.own;
     for (std::size_t k = 0; k < kFactorCount; ++k) e[k] = centipoints(own.terms[k]);
   });

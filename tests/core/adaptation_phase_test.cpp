@@ -70,13 +70,13 @@ TEST_CASE("with adaptation and a public blacklist, ties sort by score") {
   s.scoring.contagion.weight = 0;
   s.scoring.contagion.colleague_weight = 0;
   s.metrics.trusted_line = 600;
-  s.adaptation.initial_knowledge = 0.8;
+  s.adaptation.initial_knowledge = 1.0;
   s.adaptation.drop_below = 620;
-  s.adaptation.review_rate = 0.2;
+  s.adaptation.review_rate = 0.3;
   const Segregation before = run(s, 0);
-  const Segregation adapting = run(s, 200);
+  const Segregation adapting = run(s, 300);
   s.adaptation.enabled = false;
-  const Segregation static_network = run(s, 200);
+  const Segregation static_network = run(s, 300);
   CHECK(adapting.dropped > 100);
   CHECK(static_network.dropped == 0);
   CHECK(adapting.assortativity > before.assortativity + 0.05);
