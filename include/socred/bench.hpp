@@ -48,7 +48,7 @@ struct BenchResult {
   double citizen_ticks_per_second = 0;
   double tie_updates_per_second = 0;  // directed ties / median contagion seconds
   std::uint64_t world_bytes = 0;
-  std::uint64_t allocations_per_tick = 0;  // from the counter the caller supplies
+  std::uint64_t timed_allocations = 0;  // heap allocations during the timed ticks (all of them)
 };
 
 // Runs warm-up ticks, then timed ticks. `allocations` (may be empty) returns a running count of

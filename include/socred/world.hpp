@@ -124,11 +124,26 @@ std::string_view factor_name(Factor f);
 // Contributions in hundredths of a point, saturated at +/-327 points.
 using Explanation = std::array<std::int16_t, kFactorCount>;
 
+// Points in hundredths, saturated at +/-327.67: one category of a citizen's point events in a
+// week. Whole and half points (every default) are stored exactly.
+class Points {
+ public:
+  Points() = default;
+  Points(double points)  // NOLINT(google-explicit-constructor): points are a number
+      : q_(static_cast<std::int16_t>(std::clamp(points * 100.0, -32767.0, 32767.0) +
+                                     (points < 0 ? -0.5 : 0.5))) {}
+  operator double() const { return q_ / 100.0; }  // NOLINT
+  bool operator==(const Points&) const = default;
+
+ private:
+  std::int16_t q_ = 0;
+};
+
 // Point events of this tick, written by behaviour and read by scoring.
 struct PointEvents {
-  float credit = 0;
-  float online = 0;
-  float civic = 0;
+  Points credit;
+  Points online;
+  Points civic;
 };
 
 struct Firms {

@@ -68,10 +68,10 @@ void print_result(const Measured& m, const Limits& limits) {
                 100.0 * r.tie_updates_per_second * 12.0 / limits.stream_bytes_per_s);
   }
   std::printf("\n  memory: world %.0f bytes per citizen, peak resident %.0f MB (%.0f bytes per "
-              "citizen); %llu heap allocations per tick\n",
+              "citizen); %llu heap allocations in the %lld timed ticks\n",
               static_cast<double>(r.world_bytes) / r.agents, m.peak_rss / 1e6,
               static_cast<double>(m.peak_rss) / r.agents,
-              static_cast<unsigned long long>(r.allocations_per_tick));
+              static_cast<unsigned long long>(r.timed_allocations), static_cast<long long>(r.ticks));
   (void)contagion;
 }
 
@@ -101,7 +101,7 @@ nlohmann::ordered_json to_json(const Measured& m, const Limits& limits) {
           {"world_bytes_per_citizen", static_cast<double>(r.world_bytes) / r.agents},
           {"peak_resident_bytes", m.peak_rss},
           {"peak_bytes_per_citizen", static_cast<double>(m.peak_rss) / r.agents},
-          {"allocations_per_tick", r.allocations_per_tick}};
+          {"timed_allocations", r.timed_allocations}};
 }
 
 int bench_main(const BenchArgs& args, const GlobalOptions& global) {

@@ -88,7 +88,7 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
     const std::uint16_t r = w.restrictions[i];
     auto restricted = [r](Policy p) { return (r & policy_bit(p)) != 0; };
     std::uint32_t h = w.happenings[i];
-    PointEvents points;
+    double credit_points = 0, online_points = 0, civic_points = 0;
     const bool scored = st & status::participates;
     const double city = w.regions.median_income[w.region[i]];
     float grievance = w.grievance[i] * static_cast<float>(1.0 - b.grievance_decay);
@@ -185,7 +185,7 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
         missed = static_cast<std::uint16_t>(std::min<int>(missed + 1, 65535));
         credit -= 0.05f * credit;
         debt += 0.05 * due;  // late fee
-        points.credit = static_cast<float>(-s.scoring.missed_payment_points);
+        credit_points = -s.scoring.missed_payment_points;
         h |= happened::missed_payment;
         ++c.missed_payments;
       }
@@ -320,14 +320,13 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
         ++(rumour ? c.rumour_posts : c.dissent_posts);
         h |= happened::dissent_posted;
         if (policed && posts_rng.uniform(kPostDetected + 2 * k) < pol.online_conduct.detection) {
-          points.online -= static_cast<float>(rumour ? pol.online_conduct.rumour_penalty
-                                                     : pol.online_conduct.dissent_penalty);
+          online_points -= rumour ? pol.online_conduct.rumour_penalty : pol.online_conduct.dissent_penalty;
           h |= happened::post_penalised;
           ++c.posts_penalised;
         }
       } else if (u < p_nonconform + p_approve) {
         ++c.approving_posts;
-        if (policed) points.online += static_cast<float>(s.scoring.approving_points);
+        if (policed) online_points += s.scoring.approving_points;
       }
     }
 
@@ -335,7 +334,7 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
     if (rng.bernoulli(kCivic, b.civic_rate * w.conformity[i])) {
       h |= happened::civic_act;
       ++c.civic_acts;
-      if (scored) points.civic = static_cast<float>(s.scoring.civic_points);
+      if (scored) civic_points = s.scoring.civic_points;
     }
 
     w.status[i] = st;
@@ -345,7 +344,7 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
     w.missed[i] = missed;
     w.credit_history[i] = credit;
     w.grievance[i] = std::min(grievance, kGrievanceCap);
-    w.points[i] = points;
+    w.points[i] = PointEvents{credit_points, online_points, civic_points};
     w.happenings[i] = h;
   });
 }

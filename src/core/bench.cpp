@@ -149,7 +149,9 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
     if (progress) progress(t + 1);
   }
   std::vector<std::vector<double>> phases(kPhaseCount + 1);
+  for (auto& samples : phases) samples.reserve(static_cast<std::size_t>(ticks));
   std::vector<double> totals;
+  totals.reserve(static_cast<std::size_t>(ticks));
   std::uint64_t allocated = 0;
   for (std::int64_t t = 0; t < ticks; ++t) {
     const PhaseTimes before = sim.phase_times();
@@ -157,8 +159,9 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
     const std::uint64_t allocs_before = allocations ? allocations() : 0;
     const auto start = Clock::now();
     sim.step();
-    totals.push_back(seconds_since(start));
+    const double took = seconds_since(start);
     allocated += allocations ? allocations() - allocs_before : 0;
+    totals.push_back(took);
     for (std::size_t p = 0; p < kPhaseCount; ++p) {
       phases[p].push_back(sim.phase_times().seconds[p] - before.seconds[p]);
     }
@@ -171,7 +174,7 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
   r.citizen_ticks_per_second = static_cast<double>(agents) / r.tick_seconds.median;
   const double contagion = r.phase_seconds[static_cast<std::size_t>(Phase::contagion)].median;
   r.tie_updates_per_second = static_cast<double>(r.directed_ties) / contagion;
-  r.allocations_per_tick = ticks > 0 ? allocated / static_cast<std::uint64_t>(ticks) : 0;
+  r.timed_allocations = allocated;
   return r;
 }
 

@@ -91,6 +91,21 @@ mkdir -p "$WORK/mine" && echo keep >"$WORK/mine/notes.txt"
 expect 2 "refuse to overwrite" -- "$SOCRED" run --agents 100 --ticks 1 --out "$WORK/mine"
 [ -f "$WORK/mine/notes.txt" ] || fail "user's file kept"
 
+# The benchmark runs end to end (its figures are not checked here: speed is measured, not
+# asserted), writes JSON, and no tick allocates.
+expect 0 "bench" -- "$SOCRED" -q bench --agents 3000 --degree 10 --ticks 3 --warmup 1 --probe-mib 16 --json "$WORK/bench.json"
+python3 - "$WORK/bench.json" <<'PY' || fail "bench JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+runs = d["runs"]
+assert [(r["config"], r["network"]) for r in runs] == [("degroot", "random"), ("degroot", "society"), ("full", "society")], runs
+for r in runs:
+    assert r["timed_allocations"] == 0, r
+    assert r["tick_seconds"]["median"] > 0 and set(r["phase_seconds"]) >= {"contagion", "metrics"}
+assert d["machine"]["random_gathers_per_second"] > 0
+PY
+expect 2 "bench with a bad degree" -- "$SOCRED" bench --agents 1000 --degree 5000
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures CLI check(s) failed"
   exit 1
