@@ -22,7 +22,7 @@ namespace {
 // after them.
 enum Slot : std::uint32_t {
   kJob = 0,
-  kWageNoise = 1,  // and 2 (normal)
+  kWageNoise = 1,  // and 2
   kLuxury = 3,
   kGames = 4,
   kAlcohol = 5,
@@ -110,7 +110,8 @@ void behave(const Scenario& s, World& w, TickEvents& ev) {
     // Income: wage, less firm sanctions; social security tops up to a floor unless withheld.
     double wage = 0;
     if (st & status::employed) {
-      wage = w.base_income[i] * std::exp(0.1 * rng.normal(kWageNoise) - 0.005);
+      // Week-to-week variation of pay: about 10% (triangular), mean one.
+      wage = w.base_income[i] * std::exp(0.1 * rng.triangular(kWageNoise) - 0.005);
       if (restricted(Policy::firm_sanctions)) {
         wage *= 1.0 - pol.firm_sanctions.strength;
         h |= happened::firm_sanctioned;

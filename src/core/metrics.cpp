@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "socred/rng.hpp"
@@ -25,8 +26,10 @@ const std::array<MetricInfo, kMetricCount>& metric_info() {
 namespace {
 
 constexpr std::size_t kFineBins = 60000;  // 0.01-point bins over [350, 950]
-constexpr std::size_t kIncomeBins = 4096;
-constexpr double kIncomeTop = 1e6;
+// Income bins: bin 0 below 1 yuan, then 256 bins per doubling from 1 to 2^20 yuan (bins 0.4%
+// wide, read off the floating-point representation), the last bin open-ended.
+constexpr std::size_t kIncomeOctaves = 20;
+constexpr std::size_t kIncomeBins = 2 + kIncomeOctaves * 256;
 
 std::size_t fine_bin(double score) {
   const auto b = static_cast<std::int64_t>((score - kMinScore) * 100.0);
@@ -34,9 +37,12 @@ std::size_t fine_bin(double score) {
 }
 
 std::size_t income_bin(double income) {
-  if (income < 1.0) return 0;
-  const double x = std::log(income) / std::log(kIncomeTop) * (kIncomeBins - 2);
-  return 1 + static_cast<std::size_t>(std::clamp(x, 0.0, static_cast<double>(kIncomeBins - 2)));
+  if (!(income >= 1.0)) return 0;
+  std::uint64_t bits;
+  std::memcpy(&bits, &income, sizeof bits);
+  const std::uint64_t octave = ((bits >> 52) & 0x7ff) - 1023;  // floor(log2(income)) >= 0
+  if (octave >= kIncomeOctaves) return kIncomeBins - 1;
+  return 1 + octave * 256 + ((bits >> 44) & 0xff);
 }
 
 // Per-thread accumulators of the citizen pass.

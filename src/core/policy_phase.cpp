@@ -67,13 +67,14 @@ void apply_policies(const Scenario& s, World& w, TickEvents& ev) {
     }
 
     const auto fresh = static_cast<std::uint16_t>(mask & ~w.restrictions[i] & kRestrictionMask);
-    if (fresh) happenings |= happened::newly_restricted;
-    for (std::size_t k = 0; k < kPolicyCount; ++k) {
-      const auto bit = static_cast<std::uint16_t>(1u << k);
-      c.restricted[k] += (mask & bit) ? 1 : 0;
-      c.newly_restricted[k] += (fresh & bit) ? 1 : 0;
+    if (mask) {
+      for (std::size_t k = 0; k < kPolicyCount; ++k) c.restricted[k] += (mask >> k) & 1u;
+      if (mask & kRestrictionMask) ++c.restricted_any;
     }
-    if (mask & kRestrictionMask) ++c.restricted_any;
+    if (fresh) {
+      happenings |= happened::newly_restricted;
+      for (std::size_t k = 0; k < kPolicyCount; ++k) c.newly_restricted[k] += (fresh >> k) & 1u;
+    }
 
     // Job exclusion pushes civil servants and senior food/medical staff into ordinary work.
     if ((mask & policy_bit(Policy::job_exclusion)) && (st & status::employed) &&

@@ -73,6 +73,8 @@ TEST_CASE("with adaptation and a public blacklist, ties sort by score") {
   s.adaptation.initial_knowledge = 1.0;
   s.adaptation.drop_below = 620;
   s.adaptation.review_rate = 0.3;
+  s.adaptation.drop_probability = 1.0;
+  s.adaptation.score_preference = 20;
   const Segregation before = run(s, 0);
   const Segregation adapting = run(s, 300);
   s.adaptation.enabled = false;
