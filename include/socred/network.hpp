@@ -81,8 +81,12 @@ struct EdgeListReport {
   std::vector<std::uint64_t> original_ids;  // dense id -> id in the file
   CleanStats dropped;
   std::uint64_t lines = 0;
-  std::uint64_t bytes = 0;
+  std::uint64_t bytes = 0;         // of text, after decompression
+  std::uint64_t content_hash = 0;  // FNV-1a (64-bit) of that text, to tell a changed file
 };
+
+// "fnv1a64:0123456789abcdef", as run.json records a network file's content hash.
+std::string format_content_hash(std::uint64_t hash);
 EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id = 4'000'000'000ull);
 
 }  // namespace socred

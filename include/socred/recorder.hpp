@@ -23,6 +23,9 @@ struct RecorderOptions {
   std::int64_t snapshot_every = 0;  // agents snapshot every K ticks (0: none)
   int threads = 1;
   std::string command_line;
+  // Every output file, or only run.json (sweep and compare runs that are not kept: run.json
+  // is enough for `socred run --from` to write them all again).
+  bool full = true;
 };
 
 class RunRecorder {
@@ -56,6 +59,20 @@ void write_agents_csv(const std::filesystem::path& path, const Simulation& sim);
 void write_edges_csv(const std::filesystem::path& path, const World& w);
 std::string metrics_csv_header();
 std::string metrics_csv_row(const MetricsRow& row);
+
+// Writes `text` to PATH.partial, then renames it to PATH: readers never see half a file.
+void write_file_atomically(const std::filesystem::path& path, const std::string& text);
+
+// What `socred run --from DIR/run.json` needs from a manifest. Throws InputError naming the
+// file (and JSON pointer) when it is not a readable socred run.json.
+struct RunManifest {
+  Scenario scenario;             // the resolved scenario, timeline events included
+  std::int64_t snapshot_every = 0;
+  std::string socred_version, git_revision;
+  std::string network_file;      // empty for a generated network
+  std::string network_hash;      // format_content_hash() of the file when it was run
+};
+RunManifest read_run_manifest(const std::filesystem::path& file);
 
 // The current UTC time as ISO 8601.
 std::string utc_now();

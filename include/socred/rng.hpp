@@ -38,6 +38,7 @@ enum class Stream : std::uint32_t {
   adaptation = 18,
   adaptation_search = 19,
   metrics = 32,
+  bootstrap = 33,  // socred compare's resamples of replicates, not part of any run
 };
 
 // Tick value used for draws made while building the society.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "socred/scenario.hpp"
+#include "socred/scenario_schema.hpp"
 
 namespace socred {
 
@@ -39,6 +40,13 @@ LoadResult load_scenario_text(std::string_view text, const std::string& label,
 
 // The compiled-in default (the classroom demo) with overrides applied.
 LoadResult default_scenario(const std::vector<std::string>& overrides = {});
+
+// Parses one command-line value for a field as `--set` does (JSON when it parses as JSON,
+// else a bare string) and checks it against the field's type and range.
+CheckedValue parse_field_value(const FieldSpec& field, const std::string& raw);
+
+// "unknown parameter", with a did-you-mean hint when a field path is close.
+std::string unknown_parameter_message(std::string_view path);
 
 // Applies `path=value` overrides (value parsed as JSON, or taken as a bare string) to an
 // already-resolved scenario, validating each exactly like a file.

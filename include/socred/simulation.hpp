@@ -24,6 +24,10 @@ struct NetworkSource {
   std::string description;                  // "generated (homophilous)" or "file: path"
   std::vector<std::uint64_t> original_ids;  // empty when generated
   CleanStats dropped;
+  std::string file;          // the edge list read, if any
+  std::uint64_t lines = 0;   // lines in it
+  std::uint64_t edges = 0;   // distinct ties kept
+  std::string content_hash;  // format_content_hash() of its text
 };
 
 class Simulation {

@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
+#include "socred/errors.hpp"
+#include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred::cli {
@@ -34,13 +37,18 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
   if (args.seed) flag("--seed", "seed", std::to_string(*args.seed));
   if (!args.network.empty()) {
     flag("--network", "network.generator", "\"file\"");
-    flag("--network", "network.file", "\"" + args.network + "\"");
+    // Absolute, so that run.json names the same file from any directory.
+    const auto file = std::filesystem::absolute(args.network).lexically_normal().string();
+    std::string quoted = "\"";
+    for (char c : file) quoted += (c == '"' || c == '\\') ? std::string{'\\', c} : std::string{c};
+    flag("--network", "network.file", quoted + "\"");
   }
   LoadResult result = args.file.empty() ? default_scenario(overrides)
                                          : load_scenario_file(args.file, overrides);
   if (result.ok()) return result.scenario;
   for (auto& e : result.errors) {
     if (e.file == "--set") {
+      e.file = args.sets_flag;
       for (const auto& [path, name] : flag_for_path) {
         if (e.pointer == path) {
           e.file = name;
@@ -51,6 +59,43 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
     std::cerr << e.str() << "\n";
   }
   return std::nullopt;
+}
+
+void log_network_source(const Simulation& sim) {
+  const NetworkSource& n = sim.network_source();
+  if (n.file.empty()) return;
+  spdlog::info("Network {}: {} lines, {} distinct ties kept; dropped {} self-loops and {} "
+               "duplicate ties; {} node ids renumbered 0..{}",
+               n.file, thousands(n.lines), thousands(n.edges), thousands(n.dropped.self_loops),
+               thousands(n.dropped.duplicates), thousands(n.original_ids.size()),
+               n.original_ids.empty() ? 0 : n.original_ids.size() - 1);
+}
+
+std::optional<Reproduction> load_reproduction(const std::string& manifest,
+                                              const ScenarioArgs& args) {
+  if (!args.file.empty() || !args.sets.empty() || args.ticks || args.agents || args.seed ||
+      !args.network.empty()) {
+    std::cerr << "--from: reproduces " << manifest
+              << " exactly, so it takes no SCENARIO, --set, --ticks, --agents, --seed or "
+                 "--network\n";
+    return std::nullopt;
+  }
+  RunManifest m = read_run_manifest(manifest);
+  if (m.socred_version != socred_version() || m.git_revision != socred_git_revision()) {
+    spdlog::warn("{} was written by socred {} ({}); this is socred {} ({}): results may differ",
+                 manifest, m.socred_version, m.git_revision, socred_version(),
+                 socred_git_revision());
+  }
+  return Reproduction{std::move(m.scenario), m.snapshot_every, std::move(m.network_hash)};
+}
+
+void check_reproduced_network(const Simulation& sim, const Reproduction& reproduction,
+                              const std::string& manifest) {
+  const NetworkSource& n = sim.network_source();
+  if (reproduction.network_hash.empty() || n.content_hash == reproduction.network_hash) return;
+  throw InputError(manifest + ": /network/content_hash: " + n.file +
+                   " has changed since the run (" + reproduction.network_hash + ", now " +
+                   n.content_hash + "); it cannot be reproduced");
 }
 
 int choose_threads(std::optional<int> requested) {
@@ -67,24 +112,33 @@ std::string thousands(std::uint64_t n) {
   return out;
 }
 
-Progress::Progress(std::string label, std::int64_t total, bool quiet)
+Progress::Progress(std::string label, std::int64_t total, bool quiet, std::string unit)
     : label_(std::move(label)),
+      unit_(unit.empty() ? "" : " " + unit),
       total_(std::max<std::int64_t>(total, 1)),
       enabled_(!quiet),
       terminal_(isatty(STDERR_FILENO) != 0),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
+void Progress::skip(std::int64_t already) {
+  skipped_ = already;
+  last_decile_ = static_cast<int>(10 * already / total_);
+}
+
 void Progress::update(std::int64_t done) {
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double fraction = static_cast<double>(done) / static_cast<double>(total_);
+  const double rate = static_cast<double>(done - skipped_) / std::max(elapsed, 1e-9);
+  const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
   if (!terminal_) {
     const int decile = static_cast<int>(fraction * 10);
     if (decile > last_decile_) {
       last_decile_ = decile;
-      spdlog::info("{}: {}/{} ({:.0f}%), {:.1f} s", label_, done, total_, 100 * fraction, elapsed);
+      spdlog::info("{}: {}/{}{} ({:.0f}%), {:.1f} s, {:.2f}{}/s, ETA {:.0f} s", label_, done,
+                   total_, unit_, 100 * fraction, elapsed, rate, unit_, eta);
     }
     return;
   }
@@ -93,14 +147,12 @@ void Progress::update(std::int64_t done) {
   last_draw_ = now;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(fraction * kWidth);
-  const double rate = done / std::max(elapsed, 1e-9);
-  const double eta = rate > 0 ? (total_ - done) / rate : 0.0;
   std::string bar(static_cast<std::size_t>(filled), '=');
   if (filled < kWidth) bar += '>';
   bar.resize(kWidth, ' ');
-  std::fprintf(stderr, "\r%s [%s] %3.0f%%  %lld/%lld  %.1f/s  ETA %.0f s   ", label_.c_str(),
-               bar.c_str(), 100 * fraction, static_cast<long long>(done),
-               static_cast<long long>(total_), rate, eta);
+  std::fprintf(stderr, "\r%s [%s] %3.0f%%  %lld/%lld%s  %.1f%s/s  ETA %.0f s   ",
+               label_.c_str(), bar.c_str(), 100 * fraction, static_cast<long long>(done),
+               static_cast<long long>(total_), unit_.c_str(), rate, unit_.c_str(), eta);
   std::fflush(stderr);
   drawn_ = true;
 }

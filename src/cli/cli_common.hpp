@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "socred/scenario.hpp"
+#include "socred/simulation.hpp"
 
 namespace socred::cli {
 
@@ -35,6 +36,7 @@ struct ScenarioArgs {
   std::optional<std::int64_t> agents;
   std::optional<std::int64_t> seed;
   std::string network;
+  std::string sets_flag = "--set";  // the flag `sets` came from, for errors
 };
 
 // Loads and validates; on error prints every error on stderr (one per line) and returns
@@ -45,16 +47,22 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args);
 int choose_threads(std::optional<int> requested);
 
 // A progress bar on stderr when it is a terminal (and not --quiet); otherwise a log line
-// every ten percent.
+// every ten percent. Shows done/total, the rate per second and the time left; `unit` names
+// what is counted ("runs").
 class Progress {
  public:
-  Progress(std::string label, std::int64_t total, bool quiet);
+  Progress(std::string label, std::int64_t total, bool quiet, std::string unit = "");
+  // Work already done before this session (a resumed sweep): counted as done, left out of
+  // the rate.
+  void skip(std::int64_t already);
   void update(std::int64_t done);
   void finish();
 
  private:
   std::string label_;
+  std::string unit_;
   std::int64_t total_;
+  std::int64_t skipped_ = 0;
   bool enabled_;
   bool terminal_;
   bool drawn_ = false;
@@ -65,5 +73,24 @@ class Progress {
 
 // "12,345"
 std::string thousands(std::uint64_t n);
+
+// Logs where the friendship network came from; for an edge list, what was read and what was
+// dropped (self-loops, duplicates) and that ids were renumbered.
+void log_network_source(const Simulation& sim);
+
+// `socred run --from DIR/run.json`: the run's scenario and settings. Refuses (one line on
+// stderr, nothing returned) flags that would change the run; warns when another build of
+// socred wrote the manifest.
+struct Reproduction {
+  Scenario scenario;
+  std::int64_t snapshot_every = 0;
+  std::string network_hash;  // of the edge list when it was run; empty if generated
+};
+std::optional<Reproduction> load_reproduction(const std::string& manifest,
+                                              const ScenarioArgs& args);
+
+// Throws InputError when the edge list read now is not the one the reproduced run read.
+void check_reproduced_network(const Simulation& sim, const Reproduction& reproduction,
+                              const std::string& manifest);
 
 }  // namespace socred::cli

@@ -18,7 +18,8 @@ struct RunArgs {
   ScenarioArgs scenario;
   std::optional<int> threads;
   std::string out;
-  std::int64_t snapshot_every = 0;
+  std::optional<std::int64_t> snapshot_every;
+  std::string from;  // run.json of a run to reproduce
 };
 
 // Totals over the whole run, for the summary.
@@ -96,8 +97,15 @@ void print_summary(const Simulation& sim, const MetricsRow& first, const RunTota
 }
 
 int run_main(const RunArgs& args, const GlobalOptions& global) {
-  const auto scenario = resolve_scenario(args.scenario);
+  std::optional<Reproduction> reproduction;
+  if (!args.from.empty() && !(reproduction = load_reproduction(args.from, args.scenario))) {
+    return kExitBadInput;
+  }
+  const auto scenario =
+      reproduction ? std::optional(reproduction->scenario) : resolve_scenario(args.scenario);
   if (!scenario) return kExitBadInput;
+  const std::int64_t snapshot_every =
+      args.snapshot_every.value_or(reproduction ? reproduction->snapshot_every : 0);
   const int threads = choose_threads(args.threads);
   omp_set_num_threads(threads);
   const std::filesystem::path out = args.out.empty() ? "runs/" + slug(scenario->name) : args.out;
@@ -109,7 +117,9 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
   spdlog::info("{} citizens, {} friendship ties ({}), built in {:.2f} s", sim.world().size(),
                sim.world().friends.tie_count(), sim.network_source().description,
                std::chrono::duration<double>(Clock::now() - start).count());
-  RunRecorder recorder({out, args.snapshot_every, threads, global.command_line}, sim);
+  log_network_source(sim);
+  if (reproduction) check_reproduced_network(sim, *reproduction, args.from);
+  RunRecorder recorder({out, snapshot_every, threads, global.command_line}, sim);
 
   const MetricsRow first = sim.metrics();
   RunTotals totals;
@@ -149,6 +159,9 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--out", args->out, "Output directory (default: runs/<scenario name>)");
   sub->add_option("--snapshot-every", args->snapshot_every, "Write agents every K ticks (0: never)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--from", args->from,
+                  "Reproduce the run that wrote this run.json, bit for bit (same scenario, "
+                  "seed, network file and snapshots)");
   return {sub, [args, &global] { return run_main(*args, global); }};
 }
 

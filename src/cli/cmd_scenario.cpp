@@ -54,9 +54,14 @@ Command add_reference_command(CLI::App& app) {
       "reference", "Print the scenario reference (every key: type, range, default, meaning) as "
                    "Markdown; docs/scenario-reference.md is this output");
   auto out = std::make_shared<std::string>();
+  auto metrics = std::make_shared<bool>(false);
   sub->add_option("--out", *out, "Write to this file instead of standard output");
-  return {sub, [out] {
-            const std::string text = scenario_reference_markdown();
+  sub->add_flag("--metrics", *metrics,
+                "Print the metrics table instead (column, unit, meaning), as docs/outputs.md "
+                "embeds it");
+  return {sub, [out, metrics] {
+            const std::string text =
+                *metrics ? metrics_reference_markdown() : scenario_reference_markdown();
             if (out->empty()) {
               std::cout << text;
               return kExitOk;

@@ -15,6 +15,8 @@ struct Command {
 };
 
 Command add_run_command(CLI::App& app, const GlobalOptions& global);
+Command add_sweep_command(CLI::App& app, const GlobalOptions& global);
+Command add_compare_command(CLI::App& app, const GlobalOptions& global);
 Command add_validate_command(CLI::App& app);
 Command add_show_scenario_command(CLI::App& app);
 Command add_reference_command(CLI::App& app);

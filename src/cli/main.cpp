@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> commands = {
       add_run_command(app, global),
+      add_sweep_command(app, global),
+      add_compare_command(app, global),
       add_validate_command(app),
       add_show_scenario_command(app),
       add_reference_command(app),

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -16,6 +17,9 @@ namespace {
 struct GzCloser {
   void operator()(gzFile f) const { gzclose(f); }
 };
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == ','; }
 
@@ -57,6 +61,12 @@ bool parse_line(const char* p, const char* end, std::uint64_t max_id, const std:
 
 }  // namespace
 
+std::string format_content_hash(std::uint64_t hash) {
+  char text[32];
+  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
 EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
   max_id = std::min<std::uint64_t>(max_id, kNoCitizen - 1);
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
@@ -70,6 +80,7 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
   std::uint64_t line_no = 0;
   CitizenId largest = 0;
   bool any = false;
+  std::uint64_t hash = kFnvOffset;
   for (;;) {
     const int got = gzread(file.get(), buffer.data() + carry,
                            static_cast<unsigned>(buffer.size() - carry));
@@ -78,6 +89,9 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
       throw InputError(path + ": cannot read the edge list (" + gzerror(file.get(), &code) + ")");
     }
     report.bytes += static_cast<std::uint64_t>(got);
+    for (const char* q = buffer.data() + carry; q < buffer.data() + carry + got; ++q) {
+      hash = (hash ^ static_cast<unsigned char>(*q)) * kFnvPrime;
+    }
     const std::size_t filled = carry + static_cast<std::size_t>(got);
     const bool at_end = got == 0;
     const char* p = buffer.data();
@@ -108,6 +122,7 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
     std::memmove(buffer.data(), p, carry);
   }
   report.lines = line_no;
+  report.content_hash = hash;
   if (!any) throw InputError(path + ": no edges found (expected `u v` per line)");
 
   // Dense ids in increasing order of the original id. A lookup table when ids are not far

@@ -201,6 +201,15 @@ void write_edges_csv(const fs::path& path, const World& w) {
   file.close();
 }
 
+void write_file_atomically(const fs::path& path, const std::string& text) {
+  fs::path partial = path;
+  partial += ".partial";
+  write_text(partial, text);
+  std::error_code ec;
+  fs::rename(partial, path, ec);
+  if (ec) throw std::runtime_error("cannot move " + partial.string() + " to " + path.string() + ": " + ec.message());
+}
+
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -225,6 +234,7 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
   fs::create_directories(partial_, ec);
   if (ec) throw InputError(partial_.string() + ": cannot create the directory (" + ec.message() + ")");
   started_ = utc_now();
+  if (!options_.full) return;
 
   write_agents_csv(partial_ / "agents_initial.csv", sim);
   write_edges_csv(partial_ / "edges_initial.csv", sim.world());
@@ -242,6 +252,7 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
 RunRecorder::~RunRecorder() = default;
 
 void RunRecorder::record_tick(const Simulation& sim) {
+  if (!options_.full) return;
   metrics_->write(metrics_csv_row(sim.metrics()));
   histogram_->write(histogram_row(sim.tick(), sim.histogram()));
   events_->write(event_rows(sim));
@@ -253,11 +264,13 @@ void RunRecorder::record_tick(const Simulation& sim) {
 }
 
 void RunRecorder::finish(const Simulation& sim, double wall_seconds) {
-  metrics_->close();
-  histogram_->close();
-  events_->close();
-  write_agents_csv(partial_ / "agents_final.csv", sim);
-  write_edges_csv(partial_ / "edges_final.csv", sim.world());
+  if (options_.full) {
+    metrics_->close();
+    histogram_->close();
+    events_->close();
+    write_agents_csv(partial_ / "agents_final.csv", sim);
+    write_edges_csv(partial_ / "edges_final.csv", sim.world());
+  }
 
   nlohmann::ordered_json manifest;
   manifest["socred_version"] = socred_version();
@@ -267,10 +280,19 @@ void RunRecorder::finish(const Simulation& sim, double wall_seconds) {
   manifest["seed"] = sim.initial_scenario().seed;
   manifest["ticks"] = sim.tick();
   manifest["threads"] = options_.threads;
+  manifest["snapshot_every"] = options_.snapshot_every;
+  manifest["outputs"] = options_.full ? "all" : "run.json only";
   manifest["citizens"] = sim.world().size();
-  manifest["network"] = {{"source", sim.network_source().description},
-                         {"self_loops_dropped", sim.network_source().dropped.self_loops},
-                         {"duplicates_dropped", sim.network_source().dropped.duplicates}};
+  const NetworkSource& network = sim.network_source();
+  manifest["network"] = {{"source", network.description},
+                         {"self_loops_dropped", network.dropped.self_loops},
+                         {"duplicates_dropped", network.dropped.duplicates}};
+  if (!network.file.empty()) {
+    manifest["network"]["file"] = network.file;
+    manifest["network"]["lines"] = network.lines;
+    manifest["network"]["edges_kept"] = network.edges;
+    manifest["network"]["content_hash"] = network.content_hash;
+  }
   manifest["started"] = started_;
   manifest["finished"] = utc_now();
   manifest["wall_seconds"] = wall_seconds;

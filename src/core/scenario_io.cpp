@@ -20,7 +20,8 @@ using ordered_json = nlohmann::ordered_json;
 
 std::string ScenarioError::str() const {
   std::string out = file;
-  if (!pointer.empty()) out += (file == "--set" ? " " : ": ") + pointer;
+  // Command-line flags read "--set path: ...", files "file: /pointer: ...".
+  if (!pointer.empty()) out += (file.rfind("--", 0) == 0 ? " " : ": ") + pointer;
   return out + ": " + message;
 }
 
@@ -287,11 +288,12 @@ struct ChainLoader {
     Validator{label, errors}.object(doc, "", "");
     if (errors.size() != before) return std::nullopt;
 
-    // A relative network file is relative to the file that names it.
+    // A relative network file is relative to the file that names it; kept absolute so that
+    // run.json names the same file from any directory (`socred run --from`).
     if (doc.contains("network") && doc["network"].contains("file")) {
       const fs::path p = doc["network"]["file"].get<std::string>();
       if (!p.empty() && p.is_relative()) {
-        doc["network"]["file"] = (base_dir / p).lexically_normal().string();
+        doc["network"]["file"] = fs::absolute(base_dir / p).lexically_normal().string();
       }
     }
     if (!doc.contains("extends")) return doc;
@@ -404,6 +406,26 @@ LoadResult default_scenario(const std::vector<std::string>& overrides) {
 // ---------------------------------------------------------------------------------------
 // Overrides: `--set dotted.path=value`
 
+std::string unknown_parameter_message(std::string_view path) {
+  std::string message = "unknown parameter";
+  if (auto hint = did_you_mean(path, schema_index().all_paths)) {
+    message += " (did you mean \"" + *hint + "\"?)";
+  }
+  return message;
+}
+
+CheckedValue parse_field_value(const FieldSpec& field, const std::string& raw) {
+  // The value is JSON when it parses as JSON, else a bare string (network.generator=file).
+  try {
+    const json j = json::parse(raw);
+    const auto value = to_field_value(j);
+    if (!value) return {std::nullopt, describe_expected(field) + ", got " + describe_json(j)};
+    return check_field_value(field, *value);
+  } catch (const json::exception&) {
+    return check_field_value(field, FieldValue{raw});
+  }
+}
+
 LoadResult apply_overrides(Scenario base, const std::vector<std::string>& overrides) {
   std::vector<ScenarioError> errors;
   for (const auto& text : overrides) {
@@ -413,29 +435,12 @@ LoadResult apply_overrides(Scenario base, const std::vector<std::string>& overri
       continue;
     }
     const std::string path = text.substr(0, eq);
-    const std::string raw = text.substr(eq + 1);
     const FieldSpec* field = find_field(path);
     if (!field) {
-      std::string message = "unknown parameter";
-      if (auto hint = did_you_mean(path, schema_index().all_paths)) {
-        message += " (did you mean \"" + *hint + "\"?)";
-      }
-      errors.push_back({"--set", path, message});
+      errors.push_back({"--set", path, unknown_parameter_message(path)});
       continue;
     }
-    // The value is JSON when it parses as JSON, else a bare string (network.generator=file).
-    std::optional<FieldValue> value;
-    try {
-      const json j = json::parse(raw);
-      value = to_field_value(j);
-      if (!value) {
-        errors.push_back({"--set", path, describe_expected(*field) + ", got " + describe_json(j)});
-        continue;
-      }
-    } catch (const json::exception&) {
-      value = FieldValue{raw};
-    }
-    auto checked = check_field_value(*field, *value);
+    auto checked = parse_field_value(*field, text.substr(eq + 1));
     if (!checked.value) {
       errors.push_back({"--set", path, checked.error});
       continue;

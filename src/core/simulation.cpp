@@ -10,12 +10,22 @@
 namespace socred {
 namespace {
 
+NetworkSource describe_file(const std::string& file, EdgeListReport& report) {
+  NetworkSource source;
+  source.description = "file: " + file;
+  source.original_ids = std::move(report.original_ids);
+  source.dropped = report.dropped;
+  source.file = file;
+  source.lines = report.lines;
+  source.edges = report.list.edges.size();
+  source.content_hash = format_content_hash(report.content_hash);
+  return source;
+}
+
 World build_from_scenario(const Scenario& s, NetworkSource& source) {
   if (s.network.generator == NetworkGenerator::file && !s.network.file.empty()) {
     EdgeListReport report = read_edge_list(s.network.file);
-    source.description = "file: " + s.network.file;
-    source.original_ids = std::move(report.original_ids);
-    source.dropped = report.dropped;
+    source = describe_file(s.network.file, report);
     return build_world(s, &report.list);
   }
   source.description = "generated (" + std::string(to_string(s.network.generator)) + ")";
@@ -31,9 +41,8 @@ Simulation::Simulation(const Scenario& scenario) : initial_(scenario), current_(
 
 Simulation::Simulation(const Scenario& scenario, EdgeListReport network, std::string description)
     : initial_(scenario), current_(scenario) {
+  source_ = describe_file(scenario.network.file, network);
   source_.description = std::move(description);
-  source_.original_ids = std::move(network.original_ids);
-  source_.dropped = network.dropped;
   world_ = build_world(scenario, &network.list);
   collect();
 }

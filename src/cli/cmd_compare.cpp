@@ -1,0 +1,201 @@
+// `socred compare`: the counterfactual twin. The same society, seed and draws run with and
+// without a change; the difference in every metric over time, with a bootstrap band across
+// replicates, printed and written to DIR/ (through DIR.partial/, renamed at the end).
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "plan_pool.hpp"
+#include "socred/compare.hpp"
+#include "socred/errors.hpp"
+#include "socred/recorder.hpp"
+#include "socred/scenario_io.hpp"
+
+namespace socred::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct CompareArgs {
+  ScenarioArgs scenario;  // its --base-set overrides apply to both twins
+  std::vector<std::string> changes;
+  CompareSpec spec;
+  std::optional<int> jobs, threads;
+  bool keep_runs = false;
+  std::string out;
+};
+
+std::string change_text(const CompareSpec& spec) {
+  std::string out;
+  for (const auto& s : spec.settings) out += (out.empty() ? "" : ", ") + setting_text(s);
+  return out;
+}
+
+void print_effects(const Comparison& c, const CompareSpec& spec) {
+  std::int64_t unchanged = 0;
+  std::vector<std::size_t> early;
+  for (std::size_t k = 1; k < kMetricCount; ++k) {
+    const auto first = c.effects[k].first_different;
+    if (first < 0) ++unchanged;
+    if (first >= 0 && first < c.at) early.push_back(k);
+  }
+  if (early.empty()) {
+    std::printf("  Before week %lld every metric is identical in both twins (same society, same "
+                "draws).\n", static_cast<long long>(c.at));
+  }
+  for (std::size_t k : early) {
+    spdlog::warn("{} differs at week {}, before the change: a random draw is not common to "
+                 "both twins (please report this)", metric_info()[k].name,
+                 c.effects[k].first_different);
+  }
+  const int pct = static_cast<int>(std::lround(100 * spec.confidence));
+  std::printf("  %-32s %-8s %-32s %-34s %s\n", "metric", "from", "at the end: baseline -> changed",
+              ("difference at the end [" + std::to_string(pct) + "% band]").c_str(),
+              ("mean difference from week " + std::to_string(c.at) + " [band]").c_str());
+  for (std::size_t k = 1; k < kMetricCount; ++k) {
+    const MetricEffect& e = c.effects[k];
+    if (e.first_different < 0) continue;
+    char ends[64], final_band[64], mean_band[64];
+    std::snprintf(ends, sizeof ends, "%.4g -> %.4g", e.baseline_final, e.changed_final);
+    std::snprintf(final_band, sizeof final_band, "%+.4g [%+.4g, %+.4g]", e.final_difference.estimate,
+                  e.final_difference.low, e.final_difference.high);
+    std::snprintf(mean_band, sizeof mean_band, "%+.4g [%+.4g, %+.4g]",
+                  e.average_difference.estimate, e.average_difference.low,
+                  e.average_difference.high);
+    std::printf("  %-32s %-8s %-32s %-34s %s\n", std::string(metric_info()[k].name).c_str(),
+                ("week " + std::to_string(e.first_different)).c_str(), ends, final_band, mean_band);
+  }
+  std::printf("  %lld other metrics are identical in both twins at every week.\n",
+              static_cast<long long>(unchanged));
+}
+
+// DIR.partial, fresh; refuses a DIR that is not an earlier comparison.
+fs::path prepare_partial(const fs::path& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) ||
+                              (!fs::is_empty(out, ec) && !fs::exists(out / "compare.json", ec)))) {
+    throw InputError(out.string() + ": exists and is not a socred comparison; refusing to "
+                                    "overwrite it");
+  }
+  fs::path partial = out;
+  partial += ".partial";
+  fs::remove_all(partial, ec);
+  fs::create_directories(partial / "runs", ec);
+  if (ec) throw InputError(partial.string() + ": cannot create the directory (" + ec.message() + ")");
+  return partial;
+}
+
+int compare_main(CompareArgs& args, const GlobalOptions& global) {
+  const auto base = resolve_scenario(args.scenario);
+  if (!base) return kExitBadInput;
+  CompareSpec& spec = args.spec;
+  for (const auto& text : args.changes) {
+    ParsedChange parsed = parse_change(text);
+    if (!parsed.setting) {
+      std::cerr << parsed.error << "\n";
+      return kExitBadInput;
+    }
+    spec.settings.push_back(std::move(*parsed.setting));
+  }
+  if (const std::string error = check_compare(*base, spec); !error.empty()) {
+    std::cerr << error << "\n";
+    return kExitBadInput;
+  }
+  Scenario changed = *base;
+  apply_settings(changed, spec.settings);
+  if (changed == *base) {
+    spdlog::warn("{} leaves the scenario as it is: the twins will be identical", change_text(spec));
+  }
+
+  const fs::path out = args.out;
+  const fs::path partial = prepare_partial(out);
+  const std::vector<RunPlan> plans = twin_plans(*base, spec);
+  const PoolShape shape = choose_pool(args.jobs, args.threads, plans.size());
+  spdlog::info("{} from week {}: {} pairs of twins, {} weeks each; {} jobs x {} threads",
+               change_text(spec), spec.at, spec.replicates, base->ticks, shape.jobs,
+               shape.threads_per_job);
+
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  std::vector<MetricSeries> series(plans.size());
+  Progress progress("compare", static_cast<std::int64_t>(plans.size()), global.quiet, "runs");
+  std::int64_t done = 0;
+  const PlanOutput output{partial / "runs", args.keep_runs, shape.threads_per_job,
+                          global.command_line};
+  run_jobs(
+      plans.size(), shape, [&](std::size_t k) { series[k] = run_twin(*base, plans[k], output); },
+      [&](std::size_t) { progress.update(++done); });
+  progress.finish();
+
+  // Plans alternate baseline, changed.
+  std::vector<MetricSeries> baseline, twin;
+  for (std::size_t k = 0; k < plans.size(); ++k) (k % 2 ? twin : baseline).push_back(std::move(series[k]));
+  const Comparison c = compare_twins(baseline, twin, spec, base->seed);
+  write_file_atomically(partial / "difference.csv", difference_csv(c));
+  write_file_atomically(partial / "effects.csv", effects_csv(c));
+  write_compare_manifest(partial / "compare.json", *base, spec, plans, global.command_line);
+  std::error_code ec;
+  fs::remove_all(out, ec);
+  fs::rename(partial, out, ec);
+  if (ec) throw std::runtime_error("cannot move " + partial.string() + " to " + out.string() + ": " + ec.message());
+
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("socred compare: %s from week %lld; %s, %s citizens, %lld weeks; %lld pairs of "
+              "twins in %.1f s\n",
+              change_text(spec).c_str(), static_cast<long long>(spec.at), base->name.c_str(),
+              thousands(static_cast<std::uint64_t>(base->society.agents)).c_str(),
+              static_cast<long long>(base->ticks), static_cast<long long>(spec.replicates), seconds);
+  print_effects(c, spec);
+  std::printf("  Outputs in %s/: difference.csv (every metric, every week, with the band), "
+              "effects.csv, compare.json, runs/<id>/run.json\n",
+              out.string().c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "compare", "Counterfactual twin: the same society and draws with and without a change");
+  auto args = std::make_shared<CompareArgs>();
+  args->scenario.sets_flag = "--base-set";
+  sub->add_option("scenario", args->scenario.file,
+                  "Scenario file (default: the built-in classroom demo)");
+  sub->add_option("--set", args->changes,
+                  "The change under study: dotted.path=value (repeatable; a parameter that can "
+                  "change during a run)")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--at", args->spec.at, "First week the change is in force (default 1: from the start)");
+  sub->add_option("--replicates", args->spec.replicates,
+                  "Pairs of twins, each with its own seed (default 10)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
+  sub->add_option("--out", args->out, "Output directory")->required();
+  sub->add_option("--jobs", args->jobs, "Runs at once (default: one per core); results do not depend on it")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threads", args->threads, "Threads per run (default: cores / jobs)")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--keep-runs", args->keep_runs,
+                "Keep every twin's full outputs in runs/<id>/ (default: run.json only)");
+  sub->add_option("--resamples", args->spec.resamples, "Bootstrap resamples (default 1000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+  sub->add_option("--confidence", args->spec.confidence, "Coverage of the band (default 0.95)")
+      ->check(CLI::Range(0.5, 0.999));
+  sub->add_option("--base-set", args->scenario.sets,
+                  "Override a parameter in both twins: dotted.path=value (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--ticks", args->scenario.ticks, "Weeks per run (overrides the scenario)");
+  sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
+  sub->add_option("--seed", args->scenario.seed, "Base seed (replicate 0 runs with it)");
+  sub->add_option("--network", args->scenario.network,
+                  "Read the friendship network from a SNAP edge list (plain or .gz)");
+  return {sub, [args, &global] { return compare_main(*args, global); }};
+}
+
+}  // namespace socred::cli

@@ -1,0 +1,282 @@
+// `socred sweep`: a grid of parameter values times replicates, run in parallel into
+// DIR/runs/<id>/, summarised in DIR/summary.csv (one row per run, in plan order). Re-running
+// the same command resumes; a different command on the same DIR is refused.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "commands.hpp"
+#include "plan_pool.hpp"
+#include "socred/scenario_schema.hpp"
+#include "socred/sweep.hpp"
+
+namespace socred::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct SweepArgs {
+  ScenarioArgs scenario;
+  std::vector<std::string> vary;
+  std::int64_t replicates = 1;
+  std::optional<int> jobs, threads;
+  bool keep_runs = false;
+  std::string out;
+  std::vector<std::string> report;
+};
+
+// The --vary flags as a spec; prints the error and returns nothing on bad input.
+std::optional<SweepSpec> parse_spec(const SweepArgs& args) {
+  SweepSpec spec;
+  spec.replicates = args.replicates;
+  std::set<std::string> seen;
+  for (const auto& text : args.vary) {
+    ParsedVariation parsed = parse_variation(text);
+    if (!parsed.variation) {
+      std::cerr << parsed.error << "\n";
+      return std::nullopt;
+    }
+    if (!seen.insert(parsed.variation->path).second) {
+      std::cerr << "--vary " << parsed.variation->path
+                << ": varied twice; give all its values in one --vary\n";
+      return std::nullopt;
+    }
+    spec.variations.push_back(std::move(*parsed.variation));
+  }
+  return spec;
+}
+
+// --report names summary columns: final_<metric>, avg_<metric>, or a bare metric (final).
+std::optional<std::vector<std::string>> report_columns(const std::vector<std::string>& names) {
+  std::vector<std::string> metrics;
+  for (const auto& info : metric_info()) {
+    if (info.name != "tick") metrics.emplace_back(info.name);
+  }
+  std::vector<std::string> columns;
+  for (const auto& name : names) {
+    std::string metric = name, prefix = "final_";
+    for (const char* p : {"final_", "avg_"}) {
+      if (name.rfind(p, 0) == 0 && std::find(metrics.begin(), metrics.end(), name) == metrics.end()) {
+        prefix = p;
+        metric = name.substr(std::string(p).size());
+      }
+    }
+    if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) {
+      std::string message = "--report " + name + ": unknown metric";
+      if (auto hint = did_you_mean(metric, metrics)) message += " (did you mean \"" + *hint + "\"?)";
+      std::cerr << message << " (see docs/outputs.md)\n";
+      return std::nullopt;
+    }
+    columns.push_back(prefix + metric);
+  }
+  return columns;
+}
+
+// Splits one CSV line (fields quoted only when they hold commas or quotes).
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+      fields.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+// Mean and standard deviation over replicates, per grid point, of the reported columns.
+void print_report(const std::string& summary, const SweepSpec& spec,
+                  const std::vector<RunPlan>& plans, const std::vector<std::string>& columns) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0, end; (end = summary.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(summary.substr(start, end - start));
+  }
+  const auto header = csv_fields(lines.at(0));
+  std::vector<std::size_t> index;
+  for (const auto& c : columns) index.push_back(static_cast<std::size_t>(std::find(header.begin(), header.end(), c) - header.begin()));
+
+  std::printf("  ");
+  for (const auto& v : spec.variations) std::printf("%-28s", v.path.c_str());
+  for (const auto& c : columns) std::printf("%-28s", c.c_str());
+  std::printf("\n");
+  for (std::size_t first = 0; first < plans.size();) {
+    std::size_t last = first;
+    while (last < plans.size() && plans[last].point == plans[first].point) ++last;
+    const auto row = csv_fields(lines.at(first + 1));
+    std::printf("  ");
+    for (std::size_t v = 0; v < spec.variations.size(); ++v) std::printf("%-28s", row.at(v + 1).c_str());
+    for (std::size_t i : index) {
+      double sum = 0, sq = 0;
+      const auto n = static_cast<double>(last - first);
+      for (std::size_t k = first; k < last; ++k) {
+        const double x = std::strtod(csv_fields(lines.at(k + 1)).at(i).c_str(), nullptr);
+        sum += x;
+        sq += x * x;
+      }
+      const double mean = sum / n;
+      const double sd = n > 1 ? std::sqrt(std::max(0.0, (sq - n * mean * mean) / (n - 1))) : 0.0;
+      char cell[64];
+      if (n > 1) {
+        std::snprintf(cell, sizeof cell, "%.4g ± %.2g", mean, sd);
+      } else {
+        std::snprintf(cell, sizeof cell, "%.4g", mean);
+      }
+      std::printf(n > 1 ? "%-29s" : "%-28s", cell);  // "±" is two bytes, one column
+    }
+    std::printf("\n");
+    first = last;
+  }
+  std::printf("  (mean ± standard deviation over %lld replicates)\n",
+              static_cast<long long>(spec.replicates));
+}
+
+// Makes DIR ready: new, or the same sweep to resume. One-line error otherwise.
+bool prepare_directory(const fs::path& out, const SweepIdentity& identity,
+                       const std::vector<RunPlan>& plans, const std::string& command_line) {
+  std::error_code ec;
+  const fs::path manifest = out / "sweep.json";
+  if (fs::exists(manifest, ec)) {
+    const std::string why = sweep_manifest_mismatch(manifest, identity);
+    if (!why.empty()) {
+      std::cerr << out.string() << ": holds a different sweep: " << why
+                << "; use another --out, or delete it to start over\n";
+      return false;
+    }
+    return true;
+  }
+  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) || !fs::is_empty(out, ec))) {
+    std::cerr << out.string() << ": exists and is not a socred sweep directory; refusing to "
+              << "write into it\n";
+    return false;
+  }
+  fs::create_directories(out / "runs", ec);
+  if (ec) {
+    std::cerr << out.string() << ": cannot create the directory (" << ec.message() << ")\n";
+    return false;
+  }
+  write_sweep_manifest(manifest, identity, plans, command_line);
+  return true;
+}
+
+int sweep_main(const SweepArgs& args, const GlobalOptions& global) {
+  const auto base = resolve_scenario(args.scenario);
+  if (!base) return kExitBadInput;
+  const auto spec = parse_spec(args);
+  if (!spec) return kExitBadInput;
+  const auto columns = report_columns(args.report);
+  if (!columns) return kExitBadInput;
+  ExpandedPlans expanded = expand_plans(*base, *spec);
+  if (!expanded.error.empty()) {
+    std::cerr << expanded.error << "\n";
+    return kExitBadInput;
+  }
+  const std::vector<RunPlan>& plans = expanded.plans;
+  const fs::path out = args.out;
+  if (!prepare_directory(out, {*base, *spec, args.keep_runs}, plans, global.command_line)) {
+    return kExitBadInput;
+  }
+
+  // Resume: runs whose directories were renamed into place are done.
+  const fs::path runs = out / "runs";
+  std::vector<std::size_t> todo;
+  for (std::size_t k = 0; k < plans.size(); ++k) {
+    if (!plan_complete(runs, plans[k])) todo.push_back(k);
+  }
+  const std::size_t already = plans.size() - todo.size();
+  const PoolShape shape = choose_pool(args.jobs, args.threads, todo.size());
+  const bool ticks_vary = std::any_of(spec->variations.begin(), spec->variations.end(),
+                                     [](const Variation& v) { return v.path == "ticks"; });
+  const std::string weeks = ticks_vary ? "weeks varied" : std::to_string(base->ticks) + " weeks each";
+  spdlog::info("{} runs ({} grid points x {} replicates, {}){}; {} jobs x {} threads",
+               plans.size(), plans.size() / static_cast<std::size_t>(spec->replicates),
+               spec->replicates, weeks,
+               already ? fmt::format(", {} already complete", already) : "", shape.jobs,
+               shape.threads_per_job);
+
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  Progress progress("sweep", static_cast<std::int64_t>(plans.size()), global.quiet, "runs");
+  progress.skip(static_cast<std::int64_t>(already));
+  std::int64_t done = static_cast<std::int64_t>(already);
+  const PlanOutput output{runs, args.keep_runs, shape.threads_per_job, global.command_line};
+  run_jobs(
+      todo.size(), shape,
+      [&](std::size_t k) { run_sweep_plan(*base, *spec, plans[todo[k]], output); },
+      [&](std::size_t) { progress.update(++done); });
+  progress.finish();
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+
+  const std::string summary = assemble_summary(*spec, plans, runs);
+  write_file_atomically(out / "summary.csv", summary);
+  std::printf("socred sweep: %zu runs (%zu grid points x %lld replicates, %s); ", plans.size(),
+              plans.size() / static_cast<std::size_t>(spec->replicates),
+              static_cast<long long>(spec->replicates), weeks.c_str());
+  if (todo.empty()) {
+    std::printf("all were already complete\n");
+  } else {
+    std::printf("%zu run now in %.1f s (%.2f runs/s)%s\n", todo.size(), seconds,
+                static_cast<double>(todo.size()) / seconds,
+                already ? (", " + std::to_string(already) + " were already complete").c_str() : "");
+  }
+  if (!columns->empty()) print_report(summary, *spec, plans, *columns);
+  std::printf("  Outputs in %s/: summary.csv (one row per run), sweep.json (the plans and "
+              "seeds), runs/<id>/run.json (socred run --from reproduces a run)\n",
+              out.string().c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_sweep_command(CLI::App& app, const GlobalOptions& global) {
+  auto* sub = app.add_subcommand(
+      "sweep", "Run a grid of parameter values times replicates; one summary row per run");
+  auto args = std::make_shared<SweepArgs>();
+  sub->add_option("scenario", args->scenario.file,
+                  "Scenario file (default: the built-in classroom demo)");
+  sub->add_option("--vary", args->vary,
+                  "PATH=V1,V2,... or PATH=A:B:STEP (repeatable; the grid is every combination)")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--replicates", args->replicates,
+                  "Runs per grid point; replicate r's seed is derived from the base seed")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
+  sub->add_option("--out", args->out, "Sweep directory (re-run the same command to resume)")
+      ->required();
+  sub->add_option("--jobs", args->jobs, "Runs at once (default: one per core); results do not depend on it")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threads", args->threads, "Threads per run (default: cores / jobs)")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--keep-runs", args->keep_runs,
+                "Keep every run's full outputs in runs/<id>/ (default: run.json and its row)");
+  sub->add_option("--report", args->report,
+                  "Print per grid point the mean and sd of a summary column: METRIC, final_METRIC "
+                  "or avg_METRIC (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--set", args->scenario.sets, "Override a parameter in every run: dotted.path=value")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--ticks", args->scenario.ticks, "Weeks per run (overrides the scenario)");
+  sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
+  sub->add_option("--seed", args->scenario.seed, "Base seed (replicate 0 runs with it)");
+  sub->add_option("--network", args->scenario.network,
+                  "Read the friendship network from a SNAP edge list (plain or .gz)");
+  return {sub, [args, &global] { return sweep_main(*args, global); }};
+}
+
+}  // namespace socred::cli
