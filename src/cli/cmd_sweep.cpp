@@ -109,16 +109,25 @@ void print_report(const std::string& summary, const SweepSpec& spec,
   std::vector<std::size_t> index;
   for (const auto& c : columns) index.push_back(static_cast<std::size_t>(std::find(header.begin(), header.end(), c) - header.begin()));
 
+  // Columns as wide as their names (at least 20 characters).
+  std::vector<int> widths;
   std::printf("  ");
-  for (const auto& v : spec.variations) std::printf("%-28s", v.path.c_str());
-  for (const auto& c : columns) std::printf("%-28s", c.c_str());
+  for (const auto& v : spec.variations) {
+    widths.push_back(std::max<int>(20, static_cast<int>(v.path.size())) + 2);
+    std::printf("%-*s", widths.back(), v.path.c_str());
+  }
+  for (const auto& c : columns) {
+    widths.push_back(std::max<int>(20, static_cast<int>(c.size())) + 2);
+    std::printf("%-*s", widths.back(), c.c_str());
+  }
   std::printf("\n");
   for (std::size_t first = 0; first < plans.size();) {
     std::size_t last = first;
     while (last < plans.size() && plans[last].point == plans[first].point) ++last;
     const auto row = csv_fields(lines.at(first + 1));
     std::printf("  ");
-    for (std::size_t v = 0; v < spec.variations.size(); ++v) std::printf("%-28s", row.at(v + 1).c_str());
+    std::size_t w = 0;
+    for (std::size_t v = 0; v < spec.variations.size(); ++v) std::printf("%-*s", widths[w++], row.at(v + 1).c_str());
     for (std::size_t i : index) {
       double sum = 0, sq = 0;
       const auto n = static_cast<double>(last - first);
@@ -135,7 +144,7 @@ void print_report(const std::string& summary, const SweepSpec& spec,
       } else {
         std::snprintf(cell, sizeof cell, "%.4g", mean);
       }
-      std::printf(n > 1 ? "%-29s" : "%-28s", cell);  // "±" is two bytes, one column
+      std::printf("%-*s", widths[w++] + (n > 1 ? 1 : 0), cell);  // "±" is two bytes, one column
     }
     std::printf("\n");
     first = last;

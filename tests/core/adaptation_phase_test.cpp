@@ -86,7 +86,7 @@ TEST_CASE("with adaptation and a public blacklist, ties sort by score") {
   CHECK(adapting.cross_line < 0.8 * static_network.cross_line);
 }
 
-TEST_CASE("seeing dissent punished makes people self-censor; dissent falls") {
+TEST_CASE("seeing dissent punished makes people self-censor, dissent falls") {
   Scenario s = test::small_scenario(2000);
   s.policies.online_conduct = {true, 30.0, 40.0, 0.6};
   Simulation crackdown(s);

@@ -68,6 +68,14 @@ TEST_CASE("gzip-compressed edge lists read the same as plain ones") {
   const auto report = read_edge_list(p.string());
   CHECK(report.list.nodes == 3);
   CHECK(report.list.edges.size() == 3);
+
+  // The content hash is of the text, so the plain file hashes the same; it is FNV-1a 64
+  // (value from an independent implementation), and any change to the text changes it.
+  const auto plain = read_edge_list(write_list(dir, "edges.txt", text).string());
+  CHECK(report.content_hash == plain.content_hash);
+  CHECK(format_content_hash(plain.content_hash) == "fnv1a64:eacc3a1c170c2bfb");
+  CHECK(read_edge_list(write_list(dir, "other.txt", "1 2\n2 3\n3 2\n").string()).content_hash !=
+        plain.content_hash);
 }
 
 TEST_CASE("bad edge lists get one-line errors naming the file and line") {

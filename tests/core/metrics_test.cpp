@@ -45,7 +45,7 @@ TEST_CASE("equal scores have a Gini of zero and no assortativity to speak of") {
   CHECK(row[Metric::assortativity] == 0);
 }
 
-TEST_CASE("scores sorted along a ring are assortative; alternating ones are not") {
+TEST_CASE("scores sorted along a ring are assortative, alternating ones are not") {
   Scenario s = test::degroot_scenario(1000);
   s.network.small_world_rewire = 0;
   s.network.mean_degree = 2;

@@ -89,7 +89,7 @@ TEST_CASE("a run that does not finish leaves only a .partial directory") {
   CHECK_FALSE(fs::exists(dir.path() / "run.partial" / "run.json"));
 }
 
-TEST_CASE("a previous run is replaced; any other directory is not touched") {
+TEST_CASE("a previous run is replaced, any other directory is not touched") {
   test::TempDir dir("recorder-overwrite");
   Simulation sim(test::small_scenario(200));
   const fs::path out = dir.path() / "run";
@@ -103,4 +103,33 @@ TEST_CASE("a previous run is replaced; any other directory is not touched") {
   std::ofstream(other / "holiday.jpg") << "x";
   CHECK_THROWS_AS(RunRecorder({other, 0, 1, ""}, sim), InputError);
   CHECK(fs::exists(other / "holiday.jpg"));
+}
+
+TEST_CASE("a run recorded without its series writes run.json alone, renamed into place") {
+  test::TempDir dir("recorder-light");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200));
+  {
+    RunRecorder rec({out, 2, 1, "socred sweep", false}, sim);
+    for (int t = 0; t < 4; ++t) {
+      sim.step();
+      rec.record_tick(sim);
+    }
+    CHECK(fs::is_empty(rec.partial_dir()));
+    rec.finish(sim, 0.1);
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
+  CHECK(names == std::vector<std::string>{"run.json"});
+  const auto manifest = nlohmann::json::parse(test::read_file(out / "run.json"));
+  CHECK(manifest["outputs"] == "run.json only");
+  CHECK(manifest["snapshot_every"] == 2);
+  CHECK(manifest["ticks"] == 4);
+}
+
+TEST_CASE("write_file_atomically leaves the whole file or none") {
+  test::TempDir dir("recorder-atomic");
+  write_file_atomically(dir.path() / "a.csv", "x,y\n1,2\n");
+  CHECK(test::read_file(dir.path() / "a.csv") == "x,y\n1,2\n");
+  CHECK_FALSE(fs::exists(dir.path() / "a.csv.partial"));
 }

@@ -76,6 +76,14 @@ TEST_CASE("docs/scenario-reference.md is generated from the field table") {
         scenario_reference_markdown());
 }
 
+TEST_CASE("docs/outputs.md embeds the metrics table generated from the metric list") {
+  INFO("regenerate with: scripts/regenerate");
+  const std::string doc = test::read_file(test::source_dir() / "docs" / "outputs.md");
+  const std::string table = metrics_reference_markdown();
+  CHECK(doc.find(table) != std::string::npos);
+  for (const auto& m : metric_info()) CHECK(table.find("| `" + std::string(m.name) + "` |") != std::string::npos);
+}
+
 TEST_CASE("extends starts from another file and overrides only what is stated") {
   test::TempDir dir("extends");
   fs::create_directories(dir.path() / "base");

@@ -20,7 +20,7 @@ TEST_CASE("with no factor weights and no point events the own score is the score
   CHECK(own.own == 612.345678901);
 }
 
-TEST_CASE("the weighted variant drifts toward the weighted factor target; terms explain it") {
+TEST_CASE("the weighted variant drifts toward the weighted factor target, terms explain it") {
   ScoringParams p;  // 35/25/20/15
   p.adjustment_rate = 0.1;
   FactorInputs in{1.0, 0.0, 0.5, 0.5, false};
@@ -60,14 +60,14 @@ TEST_CASE("being on the courts' blacklist lowers the target") {
   CHECK(own.terms[idx(Factor::court_blacklist)] == Approx(-p.adjustment_rate * p.blacklist_penalty));
 }
 
-TEST_CASE("purchases: books, children and charity read well; games and alcohol badly") {
+TEST_CASE("purchases: books, children and charity read well, games and alcohol badly") {
   CHECK(purchase_signal(0, 0) == 0.5);
   CHECK(purchase_signal(10, 0) == 1.0);
   CHECK(purchase_signal(0, 10) == 0.0);
   CHECK(purchase_signal(30, 10) == Approx(0.75));
 }
 
-TEST_CASE("fulfilment rises with income and savings; identity with education and a job") {
+TEST_CASE("fulfilment rises with income and savings, identity with education and a job") {
   CHECK(fulfilment_value(1000, 0, 500) > fulfilment_value(500, 0, 500));
   CHECK(fulfilment_value(500, 10000, 500) > fulfilment_value(500, 0, 500));
   CHECK(identity_value(3, true, Occupation::civil_servant) == Approx(1.0));
