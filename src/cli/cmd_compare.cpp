@@ -163,8 +163,8 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
       "compare", "Counterfactual twin: the same society and draws with and without a change");
   auto args = std::make_shared<CompareArgs>();
   args->scenario.sets_flag = "--base-set";
-  sub->add_option("scenario", args->scenario.file,
-                  "Scenario file (default: the built-in classroom demo)");
+  add_scenario_options(sub, args->scenario,
+                       "Override a parameter in both twins: dotted.path=value (repeatable)");
   sub->add_option("--set", args->changes,
                   "The change under study: dotted.path=value (repeatable; a parameter that can "
                   "change during a run)")
@@ -176,25 +176,12 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
                   "Pairs of twins, each with its own seed (default 10)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
   sub->add_option("--out", args->out, "Output directory")->required();
-  sub->add_option("--jobs", args->jobs, "Runs at once (default: one per core); results do not depend on it")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--threads", args->threads, "Threads per run (default: cores / jobs)")
-      ->check(CLI::PositiveNumber);
-  sub->add_flag("--keep-runs", args->keep_runs,
-                "Keep every twin's full outputs in runs/<id>/ (default: run.json only)");
+  add_plan_options(sub, args->jobs, args->threads, args->keep_runs,
+                   "Keep every twin's full outputs in runs/<id>/ (default: run.json only)");
   sub->add_option("--resamples", args->spec.resamples, "Bootstrap resamples (default 1000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
   sub->add_option("--confidence", args->spec.confidence, "Coverage of the band (default 0.95)")
       ->check(CLI::Range(0.5, 0.999));
-  sub->add_option("--base-set", args->scenario.sets,
-                  "Override a parameter in both twins: dotted.path=value (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub->add_option("--ticks", args->scenario.ticks, "Weeks per run (overrides the scenario)");
-  sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
-  sub->add_option("--seed", args->scenario.seed, "Base seed (replicate 0 runs with it)");
-  sub->add_option("--network", args->scenario.network,
-                  "Read the friendship network from a SNAP edge list (plain or .gz)");
   return {sub, [args, &global] { return compare_main(*args, global); }};
 }
 

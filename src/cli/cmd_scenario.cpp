@@ -72,4 +72,25 @@ Command add_reference_command(CLI::App& app) {
           }};
 }
 
+void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help) {
+  sub->add_option("scenario", args.file, "Scenario file (default: the built-in classroom demo)");
+  sub->add_option(args.sets_flag, args.sets, sets_help)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--ticks", args.ticks, "Weeks per run (overrides the scenario)");
+  sub->add_option("--agents", args.agents, "Number of citizens (society.agents)");
+  sub->add_option("--seed", args.seed, "Base seed (replicate 0 runs with it)");
+  sub->add_option("--network", args.network,
+                  "Read the friendship network from a SNAP edge list (plain or .gz)");
+}
+
+void add_plan_options(CLI::App* sub, std::optional<int>& jobs, std::optional<int>& threads,
+                      bool& keep_runs, const std::string& keep_help) {
+  sub->add_option("--jobs", jobs, "Runs at once (default: one per core); results do not depend on it")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threads", threads, "Threads per run (default: cores / jobs)")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--keep-runs", keep_runs, keep_help);
+}
+
 }  // namespace socred::cli

@@ -254,8 +254,7 @@ Command add_sweep_command(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand(
       "sweep", "Run a grid of parameter values times replicates; one summary row per run");
   auto args = std::make_shared<SweepArgs>();
-  sub->add_option("scenario", args->scenario.file,
-                  "Scenario file (default: the built-in classroom demo)");
+  add_scenario_options(sub, args->scenario, "Override a parameter in every run: dotted.path=value");
   sub->add_option("--vary", args->vary,
                   "PATH=V1,V2,... or PATH=A:B:STEP (repeatable; the grid is every combination)")
       ->required()
@@ -266,25 +265,13 @@ Command add_sweep_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000}));
   sub->add_option("--out", args->out, "Sweep directory (re-run the same command to resume)")
       ->required();
-  sub->add_option("--jobs", args->jobs, "Runs at once (default: one per core); results do not depend on it")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--threads", args->threads, "Threads per run (default: cores / jobs)")
-      ->check(CLI::PositiveNumber);
-  sub->add_flag("--keep-runs", args->keep_runs,
-                "Keep every run's full outputs in runs/<id>/ (default: run.json and its row)");
+  add_plan_options(sub, args->jobs, args->threads, args->keep_runs,
+                   "Keep every run's full outputs in runs/<id>/ (default: run.json and its row)");
   sub->add_option("--report", args->report,
                   "Print per grid point the mean and sd of a summary column: METRIC, final_METRIC "
                   "or avg_METRIC (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub->add_option("--set", args->scenario.sets, "Override a parameter in every run: dotted.path=value")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub->add_option("--ticks", args->scenario.ticks, "Weeks per run (overrides the scenario)");
-  sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
-  sub->add_option("--seed", args->scenario.seed, "Base seed (replicate 0 runs with it)");
-  sub->add_option("--network", args->scenario.network,
-                  "Read the friendship network from a SNAP edge list (plain or .gz)");
   return {sub, [args, &global] { return sweep_main(*args, global); }};
 }
 

@@ -22,4 +22,12 @@ Command add_show_scenario_command(CLI::App& app);
 Command add_reference_command(CLI::App& app);
 Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 
+// The scenario argument and the flags that override it, for commands that run a scenario:
+// SCENARIO, --ticks, --agents, --seed, --network, and `args.sets_flag` (--set) with `sets_help`.
+void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help);
+
+// --jobs, --threads and --keep-runs, for commands that run many plans.
+void add_plan_options(CLI::App* sub, std::optional<int>& jobs, std::optional<int>& threads,
+                      bool& keep_runs, const std::string& keep_help);
+
 }  // namespace socred::cli

@@ -4,23 +4,7 @@
 set -u
 SOCRED=$1
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE DESCRIPTION -- command...   (stdout/stderr kept in $WORK/out, $WORK/err)
-expect() {
-  local code=$1 what=$2
-  shift 3
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$code" ]; then
-    fail "$what: exit $got, expected $code"
-    sed 's/^/  stderr: /' "$WORK/err" | head -5
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 expect 0 "help" -- "$SOCRED" --help
 grep -q "validate" "$WORK/out" || fail "help lists validate"
@@ -106,8 +90,4 @@ assert d["machine"]["random_gathers_per_second"] > 0
 PY
 expect 2 "bench with a bad degree" -- "$SOCRED" bench --agents 1000 --degree 5000
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures CLI check(s) failed"
-  exit 1
-fi
-echo "all CLI checks passed"
+finish "CLI"

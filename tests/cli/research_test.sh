@@ -5,23 +5,7 @@
 set -u
 SOCRED=$(realpath "$1")
 SRC=$2
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE DESCRIPTION -- command...   (stdout/stderr kept in $WORK/out, $WORK/err)
-expect() {
-  local code=$1 what=$2
-  shift 3
-  "$@" >"$WORK/out" 2>"$WORK/err"
-  local got=$?
-  if [ "$got" != "$code" ]; then
-    fail "$what: exit $got, expected $code"
-    sed 's/^/  stderr: /' "$WORK/err" | head -5
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 
 # --- Sweeps: 3 values x 2 parameters x 5 replicates on 2,000 citizens --------------------
 SWEEP=(sweep --agents 2000 --ticks 20 --vary scoring.contagion.weight=0,0.05,0.1
@@ -178,8 +162,4 @@ expect 2 "compare over a directory that is not a comparison" -- "$SOCRED" compar
 expect 0 "reference --metrics" -- "$SOCRED" reference --metrics
 grep -qF '| `trips_blocked` | trips | Trips refused under the travel ban this week |' "$WORK/out" || fail "metrics table"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures research workflow check(s) failed"
-  exit 1
-fi
-echo "all research workflow checks passed"
+finish "research workflow"
