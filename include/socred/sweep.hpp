@@ -150,6 +150,7 @@ struct SweepIdentity {
   Scenario base;
   SweepSpec spec;
   bool keep_runs = false;
+  std::string network_hash;  // of the base scenario's edge list, if it reads one
 };
 void write_sweep_manifest(const std::filesystem::path& file, const SweepIdentity& identity,
                           const std::vector<RunPlan>& plans, const std::string& command_line);

@@ -61,6 +61,11 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
   return std::nullopt;
 }
 
+std::string network_content_hash(const Scenario& scenario) {
+  if (scenario.network.generator != NetworkGenerator::file) return {};
+  return format_content_hash(read_edge_list(scenario.network.file).content_hash);
+}
+
 void log_network_source(const Simulation& sim) {
   const NetworkSource& n = sim.network_source();
   if (n.file.empty()) return;

@@ -74,6 +74,10 @@ class Progress {
 // "12,345"
 std::string thousands(std::uint64_t n);
 
+// The content hash of the scenario's edge list (reading it, so that a bad file is reported
+// before anything is written), or "" for a generated network. Throws InputError.
+std::string network_content_hash(const Scenario& scenario);
+
 // Logs where the friendship network came from; for an edge list, what was read and what was
 // dropped (self-loops, duplicates) and that ids were renumbered.
 void log_network_source(const Simulation& sim);

@@ -111,6 +111,7 @@ int compare_main(CompareArgs& args, const GlobalOptions& global) {
     spdlog::warn("{} leaves the scenario as it is: the twins will be identical", change_text(spec));
   }
 
+  network_content_hash(*base);  // a bad edge list is reported before anything is written
   const fs::path out = args.out;
   const fs::path partial = prepare_partial(out);
   const std::vector<RunPlan> plans = twin_plans(*base, spec);

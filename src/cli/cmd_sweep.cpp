@@ -195,7 +195,8 @@ int sweep_main(const SweepArgs& args, const GlobalOptions& global) {
   }
   const std::vector<RunPlan>& plans = expanded.plans;
   const fs::path out = args.out;
-  if (!prepare_directory(out, {*base, *spec, args.keep_runs}, plans, global.command_line)) {
+  const SweepIdentity identity{*base, *spec, args.keep_runs, network_content_hash(*base)};
+  if (!prepare_directory(out, identity, plans, global.command_line)) {
     return kExitBadInput;
   }
 

@@ -43,7 +43,8 @@ ordered_json identity_json(const SweepIdentity& id) {
           {"scenario", ordered_json::parse(scenario_to_json(id.base))},
           {"vary", vary},
           {"replicates", id.spec.replicates},
-          {"keep_runs", id.keep_runs}};
+          {"keep_runs", id.keep_runs},
+          {"network_content_hash", id.network_hash}};
 }
 
 std::string shorten(const nlohmann::json& j) {

@@ -114,6 +114,16 @@ grep -qF "$WORK/orig/run.json: /network/content_hash: $WORK/net.txt.gz has chang
 expect 2 "--from a file that is not run.json" -- "$SOCRED" run --from "$WORK/one/summary.csv" --out "$WORK/never"
 [ ! -e "$WORK/never" ] || fail "a rejected run writes nothing"
 
+# A sweep over an edge list: a missing file is refused before anything is written, and a
+# file changed between two sessions is a different sweep.
+expect 2 "sweep on a missing edge list" -- "$SOCRED" sweep --network "$WORK/nowhere.txt" --vary ticks=1,2 --out "$WORK/never"
+grep -qxF "$WORK/nowhere.txt: cannot open the edge list (no such file or no access)" "$WORK/err" || fail "missing edge list message: $(cat "$WORK/err")"
+printf '1 2\n2 3\n3 1\n' >"$WORK/triangle.txt"
+expect 0 "sweep on an edge list" -- "$SOCRED" -q sweep --network "$WORK/triangle.txt" --ticks 2 --vary scoring.contagion.weight=0,0.1 --out "$WORK/netsweep"
+printf '1 2\n2 3\n3 4\n' >"$WORK/triangle.txt"
+expect 2 "resume after the edge list changed" -- "$SOCRED" -q sweep --network "$WORK/triangle.txt" --ticks 2 --vary scoring.contagion.weight=0,0.1 --out "$WORK/netsweep"
+grep -qF "holds a different sweep: it differs at /network_content_hash" "$WORK/err" || fail "changed edge list message: $(cat "$WORK/err")"
+
 # A sweep's run, not kept, reproduced in full: its metrics end where its summary row says.
 expect 0 "reproduce a sweep run" -- "$SOCRED" -q run --from "$WORK/one/runs/p7-r3/run.json" --out "$WORK/p7r3"
 python3 - "$WORK/one/summary.csv" "$WORK/p7r3/metrics.csv" <<'EOF' || fail "a reproduced sweep run matches its summary row"

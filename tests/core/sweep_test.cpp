@@ -238,7 +238,7 @@ TEST_CASE("sweep.json lets the same sweep resume and names what differs in anoth
   test::TempDir dir("sweep-manifest");
   const fs::path file = dir.path() / "sweep.json";
   const Scenario base = tiny_scenario();
-  SweepIdentity identity{base, {{vary("scoring.contagion.weight=0,0.1")}, 3}, false};
+  SweepIdentity identity{base, {{vary("scoring.contagion.weight=0,0.1")}, 3}, false, ""};
   write_sweep_manifest(file, identity, expand_plans(base, identity.spec).plans, "socred sweep");
   CHECK(sweep_manifest_mismatch(file, identity).empty());
 
