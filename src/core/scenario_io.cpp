@@ -345,11 +345,11 @@ struct ChainLoader {
 Scenario build_scenario(const json& merged) {
   Scenario s;
   for (const auto& field : scenario_fields()) {
-    json::json_pointer ptr("/" + [&] {
-      std::string p = field.path;
-      std::replace(p.begin(), p.end(), '.', '/');
-      return p;
-    }());
+    // Built in place: GCC 12 warns falsely (-Wrestrict) on "/" + std::string.
+    std::string pointer = "/";
+    pointer += field.path;
+    std::replace(pointer.begin(), pointer.end(), '.', '/');
+    json::json_pointer ptr(pointer);
     if (!merged.contains(ptr)) continue;
     auto checked = check_field_value(field, *to_field_value(merged.at(ptr)));
     field.set(s, *checked.value);
