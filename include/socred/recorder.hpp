@@ -60,6 +60,10 @@ void write_edges_csv(const std::filesystem::path& path, const World& w);
 std::string metrics_csv_header();
 std::string metrics_csv_row(const MetricsRow& row);
 
+// An output directory as given, without a trailing separator ("runs/x/" -> "runs/x"), so that
+// DIR.partial is its sibling, not a hidden directory inside it.
+std::filesystem::path output_directory(const std::filesystem::path& dir);
+
 // Writes `text` to PATH.partial, then renames it to PATH: readers never see half a file.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 

@@ -112,7 +112,7 @@ int compare_main(CompareArgs& args, const GlobalOptions& global) {
   }
 
   network_content_hash(*base);  // a bad edge list is reported before anything is written
-  const fs::path out = args.out;
+  const fs::path out = output_directory(args.out);
   const fs::path partial = prepare_partial(out);
   const std::vector<RunPlan> plans = twin_plans(*base, spec);
   const PoolShape shape = choose_pool(args.jobs, args.threads, plans.size());

@@ -194,7 +194,7 @@ int sweep_main(const SweepArgs& args, const GlobalOptions& global) {
     return kExitBadInput;
   }
   const std::vector<RunPlan>& plans = expanded.plans;
-  const fs::path out = args.out;
+  const fs::path out = output_directory(args.out);
   const SweepIdentity identity{*base, *spec, args.keep_runs, network_content_hash(*base)};
   if (!prepare_directory(out, identity, plans, global.command_line)) {
     return kExitBadInput;

@@ -219,8 +219,14 @@ std::string utc_now() {
   return buf;
 }
 
+fs::path output_directory(const fs::path& dir) {
+  fs::path out = dir.lexically_normal();
+  return out.has_filename() || out.parent_path().empty() ? out : out.parent_path();
+}
+
 RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
     : options_(std::move(options)) {
+  options_.out_dir = output_directory(options_.out_dir);
   const fs::path& out = options_.out_dir;
   std::error_code ec;
   if (fs::exists(out, ec) && (!fs::is_directory(out, ec) ||

@@ -127,6 +127,18 @@ TEST_CASE("a run recorded without its series writes run.json alone, renamed into
   CHECK(manifest["ticks"] == 4);
 }
 
+TEST_CASE("an output directory given with a trailing slash is written as the directory") {
+  test::TempDir dir("recorder-slash");
+  CHECK(output_directory("runs/x/") == fs::path("runs/x"));
+  CHECK(output_directory("runs/x") == fs::path("runs/x"));
+  CHECK(output_directory("/") == fs::path("/"));
+  Simulation sim(test::small_scenario(100));
+  RunRecorder rec({(dir.path() / "run").string() + "/", 0, 1, ""}, sim);
+  CHECK(rec.partial_dir() == dir.path() / "run.partial");
+  rec.finish(sim, 0.1);
+  CHECK(fs::exists(dir.path() / "run" / "run.json"));
+}
+
 TEST_CASE("write_file_atomically leaves the whole file or none") {
   test::TempDir dir("recorder-atomic");
   write_file_atomically(dir.path() / "a.csv", "x,y\n1,2\n");
