@@ -2,6 +2,7 @@
 // so the totals do not depend on how the loop was split between threads.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 
 #include "socred/events.hpp"
@@ -26,6 +27,17 @@ void for_each_index(std::size_t n, Body&& body) {
   const auto count = static_cast<std::int64_t>(n);
 #pragma omp parallel for schedule(static, 1024)
   for (std::int64_t i = 0; i < count; ++i) body(static_cast<std::size_t>(i));
+}
+
+// Blocks [first, last) of `block` citizens, dealt to threads like for_each_citizen's chunks.
+template <class Body>
+void for_each_block(std::size_t n, std::size_t block, Body&& body) {
+  const auto blocks = static_cast<std::int64_t>((n + block - 1) / block);
+#pragma omp parallel for schedule(static, 1)
+  for (std::int64_t b = 0; b < blocks; ++b) {
+    const std::size_t first = static_cast<std::size_t>(b) * block;
+    body(static_cast<CitizenId>(first), static_cast<CitizenId>(std::min(n, first + block)));
+  }
 }
 
 }  // namespace socred::detail

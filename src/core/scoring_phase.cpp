@@ -10,6 +10,7 @@
 // s_i' = (1 - w) s_i + w mean_j s_j (tested against theory).
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "parallel.hpp"
 #include "socred/phases.hpp"
@@ -72,58 +73,108 @@ void score_citizens(const Scenario& s, World& w, TickEvents& ev) {
   });
 }
 
-void spread_scores(const Scenario& s, World& w, TickEvents& ev) {
+namespace {
+
+// Friends' score sum for a block of citizens, four friend lists at a time. Each citizen's sum
+// still adds their friends in list order (the same bits as one list at a time), but four
+// independent chains of additions keep the core busy while a gather waits on memory; one list
+// at a time, every citizen waits on its own chain and the loop-exit mispredict that ends it.
+constexpr std::size_t kBlock = 1024;
+
+struct FriendSum {
+  double sum = 0;
+  std::uint32_t count = 0;
+};
+
+template <class Scored>
+void sum_friend_scores(const World& w, const CitizenId* ids, std::size_t n, FriendSum* out,
+                       Scored scored) {
+  const double* score = w.score.data();
+  const auto add = [&](FriendSum& acc, CitizenId j) {
+    const bool counts = scored(j);
+    acc.sum += counts ? score[j] : 0.0;  // + 0.0 leaves a positive sum's bits unchanged
+    acc.count += counts;
+  };
+  std::size_t q = 0;
+  for (; q + 4 <= n; q += 4) {
+    std::span<const CitizenId> l[4];
+    FriendSum acc[4];
+    for (std::size_t r = 0; r < 4; ++r) l[r] = w.friends.friends(ids[q + r]);
+    const std::size_t common =
+        std::min(std::min(l[0].size(), l[1].size()), std::min(l[2].size(), l[3].size()));
+    for (std::size_t k = 0; k < common; ++k) {
+      add(acc[0], l[0][k]);
+      add(acc[1], l[1][k]);
+      add(acc[2], l[2][k]);
+      add(acc[3], l[3][k]);
+    }
+    for (std::size_t r = 0; r < 4; ++r) {
+      for (std::size_t k = common; k < l[r].size(); ++k) add(acc[r], l[r][k]);
+      out[q + r] = acc[r];
+    }
+  }
+  for (; q < n; ++q) {
+    FriendSum acc;
+    for (CitizenId j : w.friends.friends(ids[q])) add(acc, j);
+    out[q] = acc;
+  }
+}
+
+
+// s_i' from the own score (already in score_next) and what friends and the firm pull.
+void mix_in_others(const ContagionParams& cp, bool colleagues_pull, World& w, CitizenId i,
+                   const FriendSum& friends) {
+  const double before = w.score[i];
+  const double own = w.score_next[i];
+  const double wf = friends.count ? cp.weight : 0.0;
+  const double friend_mean = friends.count ? friends.sum / friends.count : 0.0;
+
+  double wc = 0, firm_score = 0;
+  // Colleagues pull only when the firm has someone besides oneself.
+  if (colleagues_pull && w.employed(i) && w.firms.staff[w.firm[i]] >= 2) {
+    wc = cp.colleague_weight;
+    firm_score = w.firms.score[w.firm[i]];
+  }
+
+  const double keep = 1.0 - wf - wc;
+  double mixed = keep * own + wf * friend_mean;
+  if (wc > 0) mixed += wc * firm_score;
+  const double clamped = std::clamp(mixed, kMinScore, kMaxScore);
+  w.score_next[i] = clamped;
+
+  // Explanation: own terms shrink by `keep`; contagion and clipping get their own rows.
+  Explanation& e = w.explanation[i];
+  for (std::size_t k = 0; k < idx(Factor::friends); ++k) {
+    e[k] = centipoints(keep * e[k] / 100.0);
+  }
+  e[idx(Factor::friends)] = centipoints(wf * (friend_mean - before));
+  e[idx(Factor::colleagues)] = centipoints(wc * (firm_score - before));
+  e[idx(Factor::bounds)] = centipoints(clamped - mixed);
+}
+}  // namespace
+
+void spread_scores(const Scenario& s, World& w, TickEvents&) {
   const ContagionParams& cp = s.scoring.contagion;
   const bool everyone_scored = s.scoring.participation == Participation::mandatory;
   const bool colleagues_pull = cp.colleague_weight > 0;
   update_firm_scores(s, w);
 
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
-    if (!w.participates(i)) return;
-    const double before = w.score[i];
-    const double own = w.score_next[i];
-
-    // Friends' mean score (last tick), over scored friends only.
-    double friend_sum = 0;
-    std::uint32_t friend_count = 0;
-    const auto friends = w.friends.friends(i);
-    if (cp.weight > 0) {
-      if (everyone_scored) {
-        for (CitizenId j : friends) friend_sum += w.score[j];
-        friend_count = static_cast<std::uint32_t>(friends.size());
-      } else {
-        for (CitizenId j : friends) {
-          if (w.participates(j)) {
-            friend_sum += w.score[j];
-            ++friend_count;
-          }
-        }
-      }
+  detail::for_each_block(w.size(), kBlock, [&](CitizenId first, CitizenId last) {
+    // The block's scored citizens and their friends' sums (last tick, scored friends only).
+    CitizenId ids[kBlock];
+    FriendSum sums[kBlock];
+    std::size_t n = 0;
+    for (CitizenId i = first; i < last; ++i) {
+      if (w.participates(i)) ids[n++] = i;
     }
-    const double wf = friend_count ? cp.weight : 0.0;
-    const double friend_mean = friend_count ? friend_sum / friend_count : 0.0;
-
-    double wc = 0, firm_score = 0;
-    // Colleagues pull only when the firm has someone besides oneself.
-    if (colleagues_pull && w.employed(i) && w.firms.staff[w.firm[i]] >= 2) {
-      wc = cp.colleague_weight;
-      firm_score = w.firms.score[w.firm[i]];
+    if (cp.weight > 0 && everyone_scored) {
+      sum_friend_scores(w, ids, n, sums, [](CitizenId) { return true; });
+    } else if (cp.weight > 0) {
+      sum_friend_scores(w, ids, n, sums, [&w](CitizenId j) { return w.participates(j); });
+    } else {
+      std::fill_n(sums, n, FriendSum{});
     }
-
-    const double keep = 1.0 - wf - wc;
-    double mixed = keep * own + wf * friend_mean;
-    if (wc > 0) mixed += wc * firm_score;
-    const double clamped = std::clamp(mixed, kMinScore, kMaxScore);
-    w.score_next[i] = clamped;
-
-    // Explanation: own terms shrink by `keep`; contagion and clipping get their own rows.
-    Explanation& e = w.explanation[i];
-    for (std::size_t k = 0; k < idx(Factor::friends); ++k) {
-      e[k] = centipoints(keep * e[k] / 100.0);
-    }
-    e[idx(Factor::friends)] = centipoints(wf * (friend_mean - before));
-    e[idx(Factor::colleagues)] = centipoints(wc * (firm_score - before));
-    e[idx(Factor::bounds)] = centipoints(clamped - mixed);
+    for (std::size_t q = 0; q < n; ++q) mix_in_others(cp, colleagues_pull, w, ids[q], sums[q]);
   });
 }
 
