@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <optional>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include "commands.hpp"
 #include "socred/bench.hpp"
 #include "socred/errors.hpp"
+#include "socred/network.hpp"
 
 namespace socred::cli {
 namespace {
@@ -28,7 +31,36 @@ struct BenchArgs {
   std::string network = "default";
   std::string json;
   double probe_mib = 1024;
+  std::string edge_list;  // time reading this SNAP file too
+  bool config_given = false;
 };
+
+// Reading a SNAP edge list: parse, remap ids, drop self-loops and duplicates, as `run
+// --network` does before building the society.
+struct EdgeListTiming {
+  std::string path;
+  double seconds = 0;
+  EdgeListReport report;
+};
+
+EdgeListTiming time_edge_list(const std::string& path) {
+  EdgeListTiming t;
+  t.path = path;
+  const auto start = std::chrono::steady_clock::now();
+  t.report = read_edge_list(path);
+  t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return t;
+}
+
+void print_edge_list(const EdgeListTiming& t) {
+  const EdgeListReport& r = t.report;
+  std::printf("\nedge list %s: %.1f MB of text, %s lines, read in %.3f s = %.0f MB/s, %.3g "
+              "edges/s; %s nodes, %s edges kept (%s self-loops, %s duplicates dropped)\n",
+              t.path.c_str(), r.bytes / 1e6, thousands(r.lines).c_str(), t.seconds,
+              r.bytes / 1e6 / t.seconds, static_cast<double>(r.list.edges.size()) / t.seconds,
+              thousands(r.list.nodes).c_str(), thousands(r.list.edges.size()).c_str(),
+              thousands(r.dropped.self_loops).c_str(), thousands(r.dropped.duplicates).c_str());
+}
 
 struct Limits {
   double stream_bytes_per_s = 0;
@@ -112,18 +144,22 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
     throw InputError("--degree: expected a number in (0, agents), got " + std::to_string(args.degree));
   }
   std::vector<std::pair<BenchConfig, bool>> runs;  // (config, random network)
-  const bool degroot = args.config != "full", full = args.config != "degroot";
+  // --edge-list alone times only the reader; with --config, the runs as well.
+  const bool any_run = args.edge_list.empty() || args.config_given;
+  const bool degroot = any_run && args.config != "full", full = any_run && args.config != "degroot";
   const std::string& net = args.network;
   if (degroot && net != "society") runs.emplace_back(BenchConfig::degroot, true);
   if (degroot && net != "random") runs.emplace_back(BenchConfig::degroot, false);
   if (full && net == "random") runs.emplace_back(BenchConfig::full, true);
   if (full && net != "random") runs.emplace_back(BenchConfig::full, false);
 
-  std::printf("socred bench: %s citizens, mean degree %g, %d threads, %lld timed ticks after %lld "
-              "warm-up\n",
-              thousands(static_cast<std::uint64_t>(args.agents)).c_str(), args.degree, threads,
-              static_cast<long long>(args.ticks), static_cast<long long>(args.warmup));
-  std::fflush(stdout);
+  if (!runs.empty()) {
+    std::printf("socred bench: %s citizens, mean degree %g, %d threads, %lld timed ticks after %lld "
+                "warm-up\n",
+                thousands(static_cast<std::uint64_t>(args.agents)).c_str(), args.degree, threads,
+                static_cast<long long>(args.ticks), static_cast<long long>(args.warmup));
+    std::fflush(stdout);
+  }
 
   std::vector<Measured> measured;
   for (const auto& [config, random] : runs) {
@@ -139,6 +175,9 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
     measured.push_back(m);
   }
 
+  std::optional<EdgeListTiming> edge_list;
+  if (!args.edge_list.empty()) edge_list = time_edge_list(args.edge_list);
+
   // The machine's limits, measured after the runs so their memory does not count in peaks.
   Limits limits;
   if (args.probe_mib > 0) {
@@ -153,6 +192,7 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
                 limits.gathers_per_s);
   }
   for (const auto& m : measured) print_result(m, limits);
+  if (edge_list) print_edge_list(*edge_list);
 
   if (!args.json.empty()) {
     nlohmann::ordered_json out;
@@ -162,6 +202,18 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
                       {"gather_array_bytes", limits.gather_array_bytes}};
     out["runs"] = nlohmann::ordered_json::array();
     for (const auto& m : measured) out["runs"].push_back(to_json(m, limits));
+    if (edge_list) {
+      const EdgeListReport& r = edge_list->report;
+      out["edge_list"] = {{"path", edge_list->path},
+                          {"text_bytes", r.bytes},
+                          {"lines", r.lines},
+                          {"seconds", edge_list->seconds},
+                          {"bytes_per_second", r.bytes / edge_list->seconds},
+                          {"nodes", r.list.nodes},
+                          {"edges", r.list.edges.size()},
+                          {"self_loops_dropped", r.dropped.self_loops},
+                          {"duplicates_dropped", r.dropped.duplicates}};
+    }
     const std::string temp = args.json + ".partial";
     std::ofstream file(temp, std::ios::binary);
     file << out.dump(2) << "\n";
@@ -183,7 +235,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--warmup", args->warmup, "Untimed ticks first (default 2)")->check(CLI::NonNegativeNumber);
   sub->add_option("--threads", args->threads, "Threads (default: every core)");
   sub->add_option("--config", args->config, "degroot, full or all (default all)")
-      ->check(CLI::IsMember({"degroot", "full", "all"}));
+      ->check(CLI::IsMember({"degroot", "full", "all"}))
+      ->each([args](const std::string&) { args->config_given = true; });
   sub->add_option("--network", args->network,
                   "society (the homophilous generator), random, or both; default: degroot on both, "
                   "full on society")
@@ -192,6 +245,10 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--probe-mib", args->probe_mib,
                   "Size of the streaming-read probe array in MiB (0: skip the machine probes)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--edge-list", args->edge_list,
+                  "Also time reading this SNAP edge list (plain or .gz); alone, without --config, "
+                  "only that")
+      ->check(CLI::ExistingFile);
   return {sub, [args, &global] { return bench_main(*args, global); }};
 }
 

@@ -90,4 +90,17 @@ assert d["machine"]["random_gathers_per_second"] > 0
 PY
 expect 2 "bench with a bad degree" -- "$SOCRED" bench --agents 1000 --degree 5000
 
+# --edge-list alone times only the SNAP reader and counts what it dropped.
+printf '# a comment\n0 1\n1 0\n2 2\n1 2\n' > "$WORK/tiny.txt"
+expect 0 "bench --edge-list" -- "$SOCRED" -q bench --edge-list "$WORK/tiny.txt" --probe-mib 0 --json "$WORK/edges.json"
+python3 - "$WORK/edges.json" <<'PY' || fail "bench --edge-list JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["runs"] == [], d["runs"]
+e = d["edge_list"]
+assert (e["lines"], e["nodes"], e["edges"], e["self_loops_dropped"], e["duplicates_dropped"]) == (5, 3, 2, 1, 1), e
+assert e["bytes_per_second"] > 0
+PY
+expect 2 "bench --edge-list with a bad line" -- "$SOCRED" bench --edge-list "$SOCRED" --probe-mib 0
+
 finish "CLI"
