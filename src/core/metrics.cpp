@@ -128,12 +128,14 @@ void accumulate(const Scenario& s, const World& w, CitizenId i, Partial& p) {
   const bool trusted = score >= line;
   double friends_sum = 0;
   std::uint64_t ends = 0, cross = 0;
+  // Without branches: whether a friend is scored is a coin flip the predictor cannot learn
+  // under voluntary participation (+ 0.0 leaves the positive sum's bits unchanged).
   for (CitizenId j : w.friends.friends(i)) {
-    if (!w.participates(j)) continue;
+    const bool counts = w.participates(j);
     const double other = w.score[j];
-    ++ends;
-    friends_sum += other;
-    cross += (trusted != (other >= line)) ? 1 : 0;
+    ends += counts;
+    friends_sum += counts ? other : 0.0;
+    cross += counts & (trusted != (other >= line));
   }
   p.tie_ends += ends;
   p.cross_ends += cross;
