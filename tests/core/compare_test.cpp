@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 
@@ -184,4 +185,27 @@ TEST_CASE("bootstrap bands: deterministic, around the mean, exact when there is 
   const std::string effects_file = effects_csv(c);
   CHECK(effects_file.find("\nscore_mean,points,1,500,508,8,") != std::string::npos);
   CHECK(effects_file.find("\nties,ties,,") != std::string::npos);
+}
+
+TEST_CASE("compare.json records the change, the week, every replicate's seed and the bootstrap") {
+  test::TempDir dir("compare-manifest");
+  Scenario base = test::small_scenario(300, 9);
+  CompareSpec spec;
+  spec.settings = {change("policies.travel_ban.enabled=false"), change("scoring.contagion.weight=0.1")};
+  spec.at = 4;
+  spec.replicates = 3;
+  spec.resamples = 500;
+  const fs::path file = dir.path() / "compare.json";
+  write_compare_manifest(file, base, spec, twin_plans(base, spec), "socred compare");
+  const auto doc = nlohmann::json::parse(test::read_file(file));
+  CHECK(doc["command"] == "socred compare");
+  CHECK(doc["change"] == nlohmann::json{{"policies.travel_ban.enabled", false},
+                                        {"scoring.contagion.weight", 0.1}});
+  CHECK(doc["at"] == 4);
+  CHECK(doc["replicates"] == 3);
+  CHECK(doc["seeds"] == nlohmann::json{replicate_seed(9, 0), replicate_seed(9, 1), replicate_seed(9, 2)});
+  CHECK(doc["bootstrap"]["resamples"] == 500);
+  CHECK(doc["bootstrap"]["confidence"] == 0.95);
+  CHECK(doc["scenario"]["seed"] == 9);
+  CHECK(doc["scenario"]["society"]["agents"] == 300);
 }

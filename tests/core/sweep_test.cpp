@@ -1,7 +1,9 @@
 #include "socred/sweep.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "test_support.hpp"
@@ -254,4 +256,118 @@ TEST_CASE("sweep.json lets the same sweep resume and names what differs in anoth
         "it differs at /scenario/policies/travel_ban/threshold (550.0 there, 600.0 now)");
   test::TempDir empty("sweep-manifest-bad");
   CHECK(sweep_manifest_mismatch(empty.path() / "sweep.json", identity) == "its sweep.json cannot be read");
+}
+
+TEST_CASE("a setting is written as --set and --vary read it back") {
+  const std::vector<Setting> settings = {{"policies.travel_ban.enabled", false},
+                                         {"scoring.contagion.weight", 0.05},
+                                         {"society.agents", std::int64_t{1500}},
+                                         {"network.generator", std::string("small_world")}};
+  CHECK(setting_text(settings[0]) == "policies.travel_ban.enabled=false");
+  CHECK(setting_text(settings[1]) == "scoring.contagion.weight=0.05");
+  CHECK(setting_text(settings[2]) == "society.agents=1500");
+  CHECK(setting_text(settings[3]) == "network.generator=\"small_world\"");  // as JSON, as --set takes it
+  for (const auto& s : settings) {
+    CHECK(vary(setting_text(s)).values == std::vector<FieldValue>{s.second});
+  }
+}
+
+TEST_CASE("without --vary a sweep is replicates of the base; a huge grid is refused") {
+  const Scenario base = tiny_scenario();
+  const SweepSpec replicates_only{{}, 3};
+  const auto plans = expand_plans(base, replicates_only).plans;
+  REQUIRE(plans.size() == 3);
+  CHECK(plans[2].id == "p0-r2");
+  CHECK(plans[2].settings.empty());
+  CHECK(plans[2].seed == replicate_seed(base.seed, 2));
+  CHECK(summary_csv_header(replicates_only).rfind("run,replicate,seed,final_scored,", 0) == 0);
+  CHECK(summary_csv_row(plans[2], RunTotals{}).rfind("p0-r2,2," + std::to_string(plans[2].seed) + ",", 0) == 0);
+
+  const SweepSpec huge{{vary("policies.travel_ban.threshold=400:900:0.5")}, 1000};
+  CHECK(expand_plans(base, huge).error ==
+        "the sweep would have more than 1000000 runs; check the --vary ranges and --replicates");
+}
+
+TEST_CASE("a run is complete only once renamed into place with its row; a partial one is redone") {
+  test::TempDir dir("sweep-complete");
+  test::ThreadCount serial(1);
+  const fs::path runs = dir.path() / "runs";
+  const Scenario base = tiny_scenario();
+  const SweepSpec spec{{vary("scoring.contagion.weight=0,0.1")}, 1};
+  const auto plans = expand_plans(base, spec).plans;
+  const RunPlan& plan = plans[1];
+
+  // What a kill leaves: a partial directory, perhaps with its row already written.
+  fs::create_directories(runs / (plan.id + ".partial"));
+  write_file_atomically(runs / (plan.id + ".partial") / "summary.csv", "stale\n");
+  CHECK_FALSE(plan_complete(runs, plan));
+
+  // A directory in the run's place that socred did not write is neither complete nor
+  // overwritten.
+  fs::create_directories(runs / plan.id);
+  write_file_atomically(runs / plan.id / "notes.txt", "mine\n");
+  CHECK_FALSE(plan_complete(runs, plan));
+  CHECK_THROWS_WITH(run_sweep_plan(base, spec, plan, {runs, false, 1, "test"}),
+                    Catch::Contains(plan.id + ": exists and is not a socred run directory"));
+  CHECK(test::read_file(runs / plan.id / "notes.txt") == "mine\n");
+  fs::remove_all(runs / plan.id);
+
+  run_sweep_plan(base, spec, plan, {runs, false, 1, "test"});
+  CHECK(plan_complete(runs, plan));
+  CHECK_FALSE(fs::exists(runs / (plan.id + ".partial")));
+  CHECK(test::read_file(runs / plan.id / "summary.csv").rfind(summary_csv_header(spec), 0) == 0);
+}
+
+TEST_CASE("the summary refuses a run's file that is cut short or holds more than its row") {
+  test::TempDir dir("sweep-rows");
+  const fs::path runs = dir.path() / "runs";
+  const SweepSpec spec{{vary("scoring.contagion.weight=0,0.1")}, 1};
+  const auto plans = expand_plans(tiny_scenario(), spec).plans;
+  const std::string header = summary_csv_header(spec);
+  RunTotals totals;
+  totals.add(MetricsRow{});
+  const std::string row0 = summary_csv_row(plans[0], totals);
+  const std::string row1 = summary_csv_row(plans[1], totals);
+  fs::create_directories(runs / plans[0].id);
+  fs::create_directories(runs / plans[1].id);
+  write_file_atomically(runs / plans[0].id / "summary.csv", header + row0);
+  write_file_atomically(runs / plans[1].id / "summary.csv", header + row1);
+  CHECK(assemble_summary(spec, plans, runs) == header + row0 + row1);
+
+  for (const std::string& bad : {header + row1.substr(0, row1.size() - 1), header + row1 + row1, header}) {
+    write_file_atomically(runs / plans[1].id / "summary.csv", bad);
+    CHECK_THROWS_WITH(assemble_summary(spec, plans, runs),
+                      Catch::Contains(plans[1].id + "/summary.csv: missing or not this sweep's row"));
+  }
+}
+
+TEST_CASE("sweep.json: kept runs, the edge list's content and the build are part of a sweep") {
+  test::TempDir dir("sweep-identity");
+  const fs::path file = dir.path() / "sweep.json";
+  const Scenario base = tiny_scenario();
+  const SweepIdentity identity{base, {{vary("scoring.contagion.weight=0,0.1")}, 2}, false, "fnv1a64:0123"};
+  write_sweep_manifest(file, identity, expand_plans(base, identity.spec).plans, "socred sweep");
+
+  SweepIdentity kept = identity;
+  kept.keep_runs = true;
+  CHECK(sweep_manifest_mismatch(file, kept) == "it differs at /keep_runs (false there, true now)");
+  SweepIdentity other_network = identity;
+  other_network.network_hash = "fnv1a64:4567";
+  CHECK(sweep_manifest_mismatch(file, other_network) ==
+        "it differs at /network_content_hash (\"fnv1a64:0123\" there, \"fnv1a64:4567\" now)");
+
+  // The plans and their seeds are recorded for the reader.
+  nlohmann::json doc = nlohmann::json::parse(test::read_file(file));
+  REQUIRE(doc["plans"].size() == 4);
+  CHECK(doc["plans"][3]["id"] == "p1-r1");
+  CHECK(doc["plans"][3]["seed"] == replicate_seed(base.seed, 1));
+  CHECK(doc["plans"][3]["set"]["scoring.contagion.weight"] == 0.1);
+
+  // A sweep started by another build is not resumed by this one.
+  doc["git_revision"] = "0000000";
+  write_file_atomically(file, doc.dump());
+  const std::string why = sweep_manifest_mismatch(file, identity);
+  CHECK(why.rfind("it was started by socred ", 0) == 0);
+  CHECK(why.find("(0000000) and this is socred") != std::string::npos);
+  CHECK(why.find("one summary must not mix two builds") != std::string::npos);
 }
