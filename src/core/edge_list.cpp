@@ -88,6 +88,16 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
       int code = 0;
       throw InputError(path + ": cannot read the edge list (" + gzerror(file.get(), &code) + ")");
     }
+    if (got == 0) {
+      // zlib hands over what a cut-short gzip file holds and only then reports the cut: a
+      // network silently missing its tail must not run.
+      int code = Z_OK;
+      gzerror(file.get(), &code);
+      if (code == Z_BUF_ERROR) {
+        throw InputError(path + ": the gzip file ends early (cut short, or still being "
+                         "written); expected a complete edge list");
+      }
+    }
     report.bytes += static_cast<std::uint64_t>(got);
     for (const char* q = buffer.data() + carry; q < buffer.data() + carry + got; ++q) {
       hash = (hash ^ static_cast<unsigned char>(*q)) * kFnvPrime;

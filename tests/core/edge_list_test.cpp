@@ -76,6 +76,19 @@ TEST_CASE("gzip-compressed edge lists read the same as plain ones") {
   CHECK(format_content_hash(plain.content_hash) == "fnv1a64:eacc3a1c170c2bfb");
   CHECK(read_edge_list(write_list(dir, "other.txt", "1 2\n2 3\n3 2\n").string()).content_hash !=
         plain.content_hash);
+
+  // A gzip file cut short is refused, not read as a smaller network.
+  const fs::path whole = dir.path() / "big.txt.gz";
+  f = gzopen(whole.c_str(), "wb");
+  for (int i = 1; i <= 3000; ++i) gzprintf(f, "%d %d\n", i, i + 1);
+  gzclose(f);
+  CHECK(read_edge_list(whole.string()).list.nodes == 3001);
+  const std::string bytes = test::read_file(whole);
+  const fs::path cut = dir.path() / "cut.txt.gz";
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  CHECK(error_of(cut) == cut.string() +
+                             ": the gzip file ends early (cut short, or still being written); "
+                             "expected a complete edge list");
 }
 
 TEST_CASE("bad edge lists get one-line errors naming the file and line") {
