@@ -9,7 +9,7 @@ SOCRED_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libsfml-dev libimgui-dev libgl-dev libspdlog-dev nlohmann-json3-dev catch2 libcli11-dev
   librandom123-dev zlib1g-dev
-  xvfb xauth libgl1-mesa-dri python3
+  xvfb xauth libgl1-mesa-dri python3 xdotool fonts-dejavu-core
 )
 
 socred_missing_packages() {

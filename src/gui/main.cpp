@@ -1,56 +1,54 @@
 // socred-gui: the desktop front end (Dear ImGui on SFML). Watch a society, poke its policies.
-#include <SFML/Graphics.hpp>
+//
+// The frame, in the order that works with ImGui's OpenGL3 backend on SFML (TOOLCHAIN.md):
+// events, update, ImGui widgets, SFML draws the network, ImGui draws on top, captures,
+// display. The simulation runs on its own thread (SimRunner), so a slow tick never stalls it.
 #include <imgui.h>
 #include <spdlog/spdlog.h>
 
-#include <CLI/CLI.hpp>
+#include <SFML/Graphics.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <optional>
 #include <vector>
 
+#include "app.hpp"
 #include "imgui_sfml.hpp"
 #include "socred/errors.hpp"
-#include "socred/scenario_io.hpp"
-#include "socred/simulation.hpp"
 
 namespace {
 
-struct Options {
-  std::string scenario;
-  std::int64_t ticks = 0;  // run this many ticks first (with --exit: then stop)
-  std::string screenshot;
-  bool exit_after = false;
-  std::string log_level = "info";
-  bool quiet = false;
-};
+using socred::gui::App;
+using socred::gui::GuiOptions;
 
-bool save_screenshot(const sf::RenderWindow& window, const std::string& path) {
-  sf::Texture texture;
-  texture.create(window.getSize().x, window.getSize().y);
-  texture.update(window);
-  return texture.copyToImage().saveToFile(path);
+// Frame-time percentiles for --benchmark-frames.
+void report_benchmark(std::vector<double> ms, const App& app) {
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
+  const double median = at(0.5), p95 = at(0.95);
+  std::printf(
+      "socred-gui benchmark: %zu frames, %zu citizens drawn, %zu ties drawn, simulation at "
+      "week %lld (%.1f weeks/s)\n"
+      "  frame time median %.1f ms (%.0f FPS), p95 %.1f ms (%.0f FPS), worst %.1f ms\n",
+      ms.size(), app.view.members.size(), app.network.ties_drawn(),
+      static_cast<long long>(app.view.tick), app.view.weeks_per_second, median, 1000 / median,
+      p95, 1000 / p95, ms.back());
+  // Other programs on the machine slow a software renderer down: say how busy it was.
+  if (std::FILE* f = std::fopen("/proc/loadavg", "r")) {
+    double one = 0;
+    if (std::fscanf(f, "%lf", &one) == 1) std::printf("  load average during the run: %.2f\n", one);
+    std::fclose(f);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"socred-gui: watch a reputation-scoring society and change its policies live"};
-  Options opt;
-  app.add_option("--scenario", opt.scenario, "Scenario file (default: the built-in classroom demo)");
-  app.add_option("--ticks", opt.ticks, "Run this many ticks before showing (with --exit: then quit)");
-  app.add_option("--screenshot", opt.screenshot, "Save the window as PNG after the first frame");
-  app.add_flag("--exit", opt.exit_after, "Quit after the screenshot (for tests and docs)");
-  app.add_option("--log-level", opt.log_level, "trace, debug, info, warn, error or off");
-  app.add_flag("-q,--quiet", opt.quiet, "Warnings and errors only");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "socred-gui: " << e.what() << " (see socred-gui --help)\n";
-    return 2;
-  }
-  spdlog::set_level(opt.quiet ? spdlog::level::warn : spdlog::level::from_str(opt.log_level));
+  auto parsed = socred::gui::parse_options(argc, argv);
+  if (!parsed.options) return parsed.exit_code;
+  GuiOptions& options = *parsed.options;
 
   const char* display = std::getenv("DISPLAY");
   if (!display || !*display) {
@@ -58,73 +56,45 @@ int main(int argc, char** argv) {
                  "run, or start under xvfb-run\n";
     return 2;
   }
-  socred::LoadResult loaded = opt.scenario.empty() ? socred::default_scenario()
-                                                   : socred::load_scenario_file(opt.scenario);
-  if (!loaded.ok()) {
-    std::cerr << loaded.error_text();
-    return 2;
-  }
-  std::optional<socred::Simulation> sim;
-  try {
-    sim.emplace(*loaded.scenario);
-  } catch (const socred::InputError& e) {
-    std::cerr << e.what() << "\n";
-    return 2;
-  }
-  for (std::int64_t t = 0; t < opt.ticks; ++t) sim->step();
 
-  sf::RenderWindow window(sf::VideoMode(1280, 800), "socred");
-  window.setVerticalSyncEnabled(true);
-  socred::gui::ImguiSfml imgui(window, opt.screenshot.empty());
-  std::vector<float> mean_history{static_cast<float>(sim->metrics()[socred::Metric::score_mean])};
-  bool playing = false;
+  sf::RenderWindow window(sf::VideoMode(options.width, options.height), "socred");
+  // A person gets vsync; scripts and the benchmark draw as fast as they can.
+  window.setVerticalSyncEnabled(!options.scripted());
+  socred::gui::ImguiSfml imgui(window);
+  App app(options, window, imgui);
+
+  const int warmup = 30;
+  std::vector<double> frame_ms;
   sf::Clock clock;
+  auto last = std::chrono::steady_clock::now();
   for (int frame = 0; window.isOpen(); ++frame) {
     sf::Event event;
     while (window.pollEvent(event)) {
       imgui.process_event(event);
-      if (event.type == sf::Event::Closed) window.close();
-      if (event.type == sf::Event::KeyPressed && !imgui.wants_keyboard()) {
-        if (event.key.code == sf::Keyboard::Space) playing = !playing;
-        if (event.key.code == sf::Keyboard::Right) {
-          sim->step();
-          mean_history.push_back(static_cast<float>(sim->metrics()[socred::Metric::score_mean]));
-        }
+      app.handle_event(event, imgui.wants_mouse(), imgui.wants_keyboard());
+    }
+    app.update();
+    imgui.new_frame(window, clock.restart().asSeconds());
+    app.draw_panels();
+    window.resetGLStates();
+    window.clear(sf::Color(socred::gui::palette(app.settings.theme).background.r,
+                           socred::gui::palette(app.settings.theme).background.g,
+                           socred::gui::palette(app.settings.theme).background.b));
+    app.draw_scene(window);
+    imgui.render();
+    app.after_render(window);
+    window.display();
+
+    const auto now = std::chrono::steady_clock::now();
+    if (options.benchmark_frames > 0 && frame >= warmup) {
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(now - last).count());
+      if (static_cast<int>(frame_ms.size()) >= options.benchmark_frames) {
+        report_benchmark(frame_ms, app);
+        app.close_requested = true;
       }
     }
-    if (playing) {
-      sim->step();
-      mean_history.push_back(static_cast<float>(sim->metrics()[socred::Metric::score_mean]));
-    }
-    imgui.new_frame(window, clock.restart().asSeconds());
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(420, 400), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Society");
-    ImGui::Text("%s: week %lld, %zu citizens", sim->scenario().name.c_str(),
-                static_cast<long long>(sim->tick()), sim->world().size());
-    if (ImGui::Button(playing ? "Pause (space)" : "Play (space)")) playing = !playing;
-    ImGui::SameLine();
-    if (ImGui::Button("Step (right arrow)")) {
-      sim->step();
-      mean_history.push_back(static_cast<float>(sim->metrics()[socred::Metric::score_mean]));
-    }
-    std::vector<float> bins;
-    for (auto c : sim->histogram().counts) bins.push_back(static_cast<float>(c));
-    ImGui::PlotHistogram("scores 350-950", bins.data(), static_cast<int>(bins.size()), 0, nullptr,
-                         0.0f, FLT_MAX, ImVec2(0, 120));
-    ImGui::PlotLines("mean score", mean_history.data(), static_cast<int>(mean_history.size()), 0,
-                     nullptr, FLT_MAX, FLT_MAX, ImVec2(0, 120));
-    ImGui::Text("restricted: %.1f%%", 100 * sim->metrics()[socred::Metric::restricted_any]);
-    ImGui::End();
-
-    window.resetGLStates();
-    window.clear(sf::Color(24, 26, 32));
-    imgui.render();
-    if (frame == 1 && !opt.screenshot.empty()) {
-      if (!save_screenshot(window, opt.screenshot)) spdlog::error("cannot save {}", opt.screenshot);
-      if (opt.exit_after) window.close();
-    }
-    window.display();
+    last = now;
+    if (app.should_close()) window.close();
   }
-  return 0;
+  return app.exit_code;
 }
