@@ -247,6 +247,13 @@ void App::after_render(sf::RenderWindow& target) {
       if (name == shot.chart) captures.push_back({shot.file, rect});
     }
   }
+  for (const auto& shot : options.area_shots) {
+    const Rect area = shot.chart == "network"     ? screen.network
+                      : shot.chart == "controls"  ? screen.controls
+                      : shot.chart == "inspector" ? screen.inspector
+                                                  : screen.charts;
+    captures.push_back({shot.file, area});
+  }
   script_done = true;
   if (captures.empty() && options.exit_when_done) close_requested = true;
 }

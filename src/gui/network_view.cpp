@@ -46,7 +46,9 @@ void NetworkView::draw_tie_slice(const Rect& area, const ForceLayout& layout,
   const std::size_t n = std::min(positions.size(), view.score.size());
   const std::size_t total = view.ties.size();
   const std::size_t begin = slice_ * total / slices_, end = (slice_ + 1) * total / slices_;
-  const auto alpha = static_cast<std::uint8_t>(std::clamp(style.tie_opacity, 0.0f, 1.0f) * 255);
+  // Dark ties on white add up faster than light ties on dark: the projector theme halves them.
+  const float opacity = style.tie_opacity * (style.theme == Theme::projector ? 0.5f : 1.0f);
+  const auto alpha = static_cast<std::uint8_t>(std::clamp(opacity, 0.0f, 1.0f) * 255);
   const sf::Color plain = sfml(with_alpha(pal.tie, alpha));
   const sf::Color across = sfml(with_alpha(pal.cross_tie, static_cast<std::uint8_t>(std::min(255, alpha * 2))));
   ties_.clear();

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 #include "cli_common.hpp"
@@ -70,7 +72,27 @@ ChartShot parse_chart_shot(const std::string& text) {
   return shot;
 }
 
+ChartShot parse_area_shot(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    throw CLI::ValidationError("--area-screenshot",
+                               "expected AREA=FILE.png, e.g. network=network.png, got \"" + text + "\"");
+  }
+  ChartShot shot{text.substr(0, eq), text.substr(eq + 1)};
+  const auto& names = area_names();
+  if (std::find(names.begin(), names.end(), shot.chart) == names.end()) {
+    throw CLI::ValidationError("--area-screenshot", "unknown area \"" + shot.chart +
+                                                        "\" (areas: network, controls, inspector, charts)");
+  }
+  return shot;
+}
+
 }  // namespace
+
+const std::vector<std::string>& area_names() {
+  static const std::vector<std::string> names = {"network", "controls", "inspector", "charts"};
+  return names;
+}
 
 const std::vector<std::string>& panel_names() {
   static const std::vector<std::string> names = {"policies", "scoring", "scenarios", "export",
@@ -83,10 +105,10 @@ ParsedOptions parse_options(int argc, char** argv) {
   GuiOptions opt;
   cli::GlobalOptions global;
   cli::ScenarioArgs scenario;
-  std::vector<std::string> changes, chart_shots;
+  std::vector<std::string> changes, chart_shots, area_shots;
   std::optional<std::uint64_t> select;
   std::optional<int> threads;
-  std::string screenshot, metrics_csv, scenarios_dir;
+  std::string screenshot, metrics_csv, scenarios_dir, size;
 
   app.add_option("--scenario,scenario", scenario.file,
                  "Scenario file (default: the built-in classroom demo)");
@@ -119,8 +141,12 @@ ParsedOptions parse_options(int argc, char** argv) {
   app.add_option("--screenshot", screenshot, "Save the window as PNG once the weeks have run");
   app.add_option("--chart-screenshot", chart_shots,
                  "Save one chart as PNG: CHART=FILE.png, CHART a metric name or histogram");
+  app.add_option("--area-screenshot", area_shots,
+                 "Save part of the window as PNG: AREA=FILE.png, AREA one of network, controls, "
+                 "inspector, charts");
   app.add_option("--metrics-csv", metrics_csv, "Write metrics.csv of the run once the weeks have run");
   app.add_flag("--exit", opt.exit_when_done, "Quit once the weeks have run and files are saved");
+  app.add_option("--size", size, "Window size in pixels, WIDTHxHEIGHT (default 1280x800)");
   app.add_option("--settle", opt.settle_steps,
                  "Layout steps before a screenshot, so the picture shows the network as it is")
       ->check(CLI::Range(0, 100000));
@@ -135,6 +161,18 @@ ParsedOptions parse_options(int argc, char** argv) {
     app.parse(argc, argv);
     for (const auto& c : changes) opt.changes.push_back(parse_change(c));
     for (const auto& c : chart_shots) opt.chart_shots.push_back(parse_chart_shot(c));
+    for (const auto& c : area_shots) opt.area_shots.push_back(parse_area_shot(c));
+    if (!size.empty()) {
+      unsigned w = 0, h = 0;
+      char x = 0, extra = 0;
+      if (std::sscanf(size.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || x != 'x' || w < 640 ||
+          h < 480 || w > 8192 || h > 8192) {
+        throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT from 640x480 to 8192x8192, got \"" +
+                                                 size + "\"");
+      }
+      opt.width = w;
+      opt.height = h;
+    }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return {std::nullopt, app.exit(e)};
     std::cerr << "socred-gui: " << e.what() << " (see socred-gui --help)\n";

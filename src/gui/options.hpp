@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "society_view.hpp"
 #include "socred/scenario.hpp"
 
 namespace socred::gui {
@@ -22,11 +23,15 @@ struct ScheduledChange {
   FieldValue value;
 };
 
-// A chart saved as PNG: a metric name from the Charts panel, or "histogram".
+// Part of the window saved as PNG: a chart (a metric name from the Charts panel, or
+// "histogram") or an area ("network", "controls", "inspector", "charts").
 struct ChartShot {
   std::string chart;
   std::filesystem::path file;
 };
+
+// The areas --area-screenshot accepts.
+const std::vector<std::string>& area_names();
 
 struct GuiOptions {
   Scenario scenario;
@@ -41,11 +46,12 @@ struct GuiOptions {
   bool reveal_scoring = false;
   float font_scale = 1.0f;
   bool high_contrast = false;
-  std::size_t draw_limit = 20000;
+  std::size_t draw_limit = kDefaultDrawLimit;
   std::filesystem::path scenarios_dir;
 
   std::filesystem::path screenshot;
   std::vector<ChartShot> chart_shots;
+  std::vector<ChartShot> area_shots;
   std::filesystem::path metrics_csv;
   bool exit_when_done = false;
   int settle_steps = 300;
@@ -54,7 +60,7 @@ struct GuiOptions {
 
   // Whether the program runs a script (outputs, then perhaps exit) rather than for a person.
   bool scripted() const {
-    return !screenshot.empty() || !chart_shots.empty() || !metrics_csv.empty() ||
+    return !screenshot.empty() || !chart_shots.empty() || !area_shots.empty() || !metrics_csv.empty() ||
            exit_when_done || benchmark_frames > 0;
   }
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -105,14 +106,19 @@ void dossier_sections(App& app, const Dossier& d) {
     } else if (d.factors.empty()) {
       ImGui::TextDisabled("Nothing moved it.");
     } else {
-      for (const auto& f : d.factors) ImGui::BulletText("%s", f.text.c_str());
+      for (const auto& f : d.factors) {
+        if (std::abs(f.points) < 0.05) continue;
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", f.text.c_str());
+      }
     }
   }
   if (ImGui::CollapsingHeader("Restrictions", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (d.restrictions.empty()) ImGui::TextDisabled("None.");
-    ImGui::PushTextWrapPos(0);
-    for (const auto& r : d.restrictions) ImGui::BulletText("%s", r.c_str());
-    ImGui::PopTextWrapPos();
+    for (const auto& r : d.restrictions) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", r.c_str());
+    }
   }
   if (ImGui::CollapsingHeader("What happened", ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginChild("story", ImVec2(0, 150 * app.settings.font_scale), true);
@@ -124,7 +130,9 @@ void dossier_sections(App& app, const Dossier& d) {
     ImGui::EndChild();
   }
   if (ImGui::CollapsingHeader("Profile", ImGuiTreeNodeFlags_DefaultOpen)) {
-    if (ImGui::BeginTable("profile", 2, ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("profile", 2)) {
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 0.45f);
+      ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.55f);
       for (const auto& line : d.profile) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -160,10 +168,11 @@ void draw_network_overlay(App& app) {
   const Palette& pal = palette(app.settings.theme);
   ImGui::SetNextWindowPos(ImVec2(area.x + 6, area.y + 6), ImGuiCond_Always);
   ImGui::SetNextWindowBgAlpha(0.75f);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoFocusOnAppearing |
-                                 ImGuiWindowFlags_NoNav;
-  if (ImGui::Begin("legend", nullptr, flags)) {
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
+                                 ImGuiWindowFlags_NoScrollbar;
+  // The title bar's arrow folds the legend away when the network needs the room.
+  if (ImGui::Begin("Legend", nullptr, flags)) {
     for (const auto& band : tier_bands()) {
       swatch(Swatch::dot, pal.tier[static_cast<std::size_t>(band.tier)], {});
       ImGui::Text("%.0f-%.0f %s", band.low, band.high - (band.high < 950 ? 1 : 0),

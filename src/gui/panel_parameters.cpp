@@ -176,7 +176,10 @@ void draw_scoring_panel(App& app) {
   ImGui::PopTextWrapPos();
   if (d && !d->factors.empty()) {
     ImGui::TextUnformatted("Last week, for this citizen:");
-    for (const auto& f : d->factors) ImGui::BulletText("%s", f.text.c_str());
+    for (const auto& f : d->factors) {
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s", f.text.c_str());
+    }
   }
   ImGui::Separator();
   draw_parameters(app, "scoring.", false);

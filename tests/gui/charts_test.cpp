@@ -70,6 +70,11 @@ TEST_CASE("value ranges leave room and never collapse") {
   const Range flat = value_range(std::vector<double>{5, 5, 5});
   CHECK(flat.lo < 5);
   CHECK(flat.hi > 5);
+  const Range zero = value_range(std::vector<double>{0, 0});
+  CHECK(zero.lo == 0);
+  CHECK(zero.hi == 1);
+  CHECK(value_range(std::vector<double>{0.01, 5}).lo == 0);  // no negative counts
+  CHECK(value_range(std::vector<double>{-1, 1}).lo < -1);
   const Range none = value_range(std::vector<double>{});
   CHECK(none.lo == 0);
   CHECK(none.hi == 1);

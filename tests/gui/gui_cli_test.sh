@@ -37,6 +37,8 @@ expect_bad "unknown chart" "unknown chart \"nope\"" --chart-screenshot nope=x.pn
 expect_bad "bad --set" "/policies/travel_ban/threshold\|policies.travel_ban.threshold" \
   --set policies.travel_ban.threshold=low
 expect_bad "missing scenario" "nonexistent.json" --scenario "$WORK/nonexistent.json"
+expect_bad "bad size" "expected WIDTHxHEIGHT" --size 100x100
+expect_bad "unknown area" "unknown area \"nope\"" --area-screenshot nope=x.png
 expect_bad "citizen out of range" "--select 999: no such citizen" --agents 200 --select 999
 
 # No display: one line, exit 2.

@@ -68,13 +68,16 @@ Range value_range(std::span<const double> values) {
     any = true;
   }
   if (!any) return {0, 1};
+  // Counts and shares never go below zero, so neither does their axis.
+  const bool non_negative = r.lo >= 0;
   if (r.hi - r.lo < 1e-9) {
-    // A flat line sits in the middle of a small band around its value.
-    const double pad = std::max(std::abs(r.lo) * 0.05, 1e-3);
-    return {r.lo - pad, r.hi + pad};
+    // A flat line: zero at the bottom of [0, 1], anything else in a small band around it.
+    if (r.lo == 0) return {0, 1};
+    const double pad = std::abs(r.lo) * 0.05;
+    return {non_negative ? std::max(r.lo - pad, 0.0) : r.lo - pad, r.hi + pad};
   }
   const double pad = (r.hi - r.lo) * 0.06;
-  return {r.lo - pad, r.hi + pad};
+  return {non_negative ? std::max(r.lo - pad, 0.0) : r.lo - pad, r.hi + pad};
 }
 
 double nice_step(double lo, double hi, int max_ticks) {

@@ -25,7 +25,7 @@
 namespace socred::gui {
 
 inline constexpr std::uint32_t kNotDrawn = 0xFFFFFFFFu;
-inline constexpr std::size_t kDefaultDrawLimit = 20000;
+inline constexpr std::size_t kDefaultDrawLimit = 8000;
 
 struct DrawnSet {
   std::vector<CitizenId> members;       // increasing ids
