@@ -28,11 +28,12 @@ ImU32 text_colour(float alpha = 1.0f) {
 }
 
 // Value-axis ticks as faint grid lines with labels on the left.
-void value_axis(ImDrawList* dl, const Plot& p, double lo, double hi, float left) {
+void value_axis(ImDrawList* dl, const Plot& p, double lo, double hi, float left, bool counts) {
   const float line = ImGui::GetTextLineHeight();
   const int count = std::max(2, static_cast<int>((p.y1 - p.y0) / (line * 1.4f)));
-  const auto ticks = nice_ticks(lo, hi, count);
-  const double step = nice_step(lo, hi, count);
+  const double min_step = counts ? 1.0 : 0.0;
+  const auto ticks = nice_ticks(lo, hi, count, min_step);
+  const double step = std::max(nice_step(lo, hi, count), min_step);
   for (double t : ticks) {
     const float y = p.y(t, lo, hi);
     dl->AddLine({p.x0, y}, {p.x1, y}, text_colour(0.12f));
@@ -121,7 +122,7 @@ Rect time_series_chart(const char* id, const SeriesChart& chart, ImVec2 size) {
   const Range r = value_range(chart.values);
   const double t0 = static_cast<double>(chart.first_tick);
   const double t1 = std::max(t0 + 1, t0 + static_cast<double>(chart.values.size() - 1));
-  value_axis(dl, p, r.lo, r.hi, p0.x + 2);
+  value_axis(dl, p, r.lo, r.hi, p0.x + 2, chart.counts);
   bottom_axis(dl, p, t0, t1);
 
   // Change markers: a vertical line at the week each change took effect.
@@ -181,7 +182,7 @@ Rect histogram_chart(const char* id, const ScoreHistogram& now, const ScoreHisto
   for (std::size_t b = 0; b < ScoreHistogram::kBins; ++b) most = std::max({most, now.counts[b], start.counts[b]});
   const double top = static_cast<double>(most) * 1.08;
   tier_stripes(dl, p, theme, false, kMinScore, kMaxScore, 50);
-  value_axis(dl, p, 0, top, p0.x + 2);
+  value_axis(dl, p, 0, top, p0.x + 2, true);
   bottom_axis(dl, p, kMinScore, kMaxScore);
 
   const Palette& pal = palette(theme);

@@ -23,6 +23,7 @@ struct SeriesChart {
   std::int64_t first_tick = 0;
   std::span<const Marker> markers;
   Theme theme = Theme::dark;
+  bool counts = false;  // whole numbers
 };
 
 // A time series with axes, week labels and a marker line for each change.

@@ -10,14 +10,19 @@ namespace {
 
 sf::Color sfml(Rgba c) { return {c.r, c.g, c.b, c.a}; }
 
-// A circle outline of `segments` lines.
+// cos and sin of k * 2 pi / 16, for rings.
+constexpr float kCos[17] = {1, .92388f, .70711f, .38268f, 0, -.38268f, -.70711f, -.92388f, -1,
+                            -.92388f, -.70711f, -.38268f, 0, .38268f, .70711f, .92388f, 1};
+constexpr float kSin[17] = {0, .38268f, .70711f, .92388f, 1, .92388f, .70711f, .38268f, 0,
+                            -.38268f, -.70711f, -.92388f, -1, -.92388f, -.70711f, -.38268f, 0};
+
+// A circle outline of 8 or 16 lines.
 void ring(sf::VertexArray& out, sf::Vector2f centre, float radius, sf::Color colour,
           int segments = 8) {
-  for (int k = 0; k < segments; ++k) {
-    const float a0 = 6.2831853f * static_cast<float>(k) / static_cast<float>(segments);
-    const float a1 = 6.2831853f * static_cast<float>(k + 1) / static_cast<float>(segments);
-    out.append({{centre.x + radius * std::cos(a0), centre.y + radius * std::sin(a0)}, colour});
-    out.append({{centre.x + radius * std::cos(a1), centre.y + radius * std::sin(a1)}, colour});
+  const int step = segments >= 16 ? 1 : 2;
+  for (int k = 0; k < 16; k += step) {
+    out.append({{centre.x + radius * kCos[k], centre.y + radius * kSin[k]}, colour});
+    out.append({{centre.x + radius * kCos[k + step], centre.y + radius * kSin[k + step]}, colour});
   }
 }
 
@@ -121,21 +126,31 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
         invalidate();
       }
     }
-    if (slice_ == 0) {
+    moved_since_front_ += layout.movement() * camera.scale;
+    const bool still = front_valid_ && view.version == front_version_ && style == front_style_ &&
+                       moved_since_front_ < 0.5f;
+    if (slice_ == 0 && !still) {
       back().clear(sf::Color::Transparent);
       back_camera_ = camera;
+      back_version_ = view.version;
+      back_style_ = style;
       ties_in_back_ = 0;
+      moved_since_front_ = 0;
       // The first pass after a change is drawn whole, so ties never go missing.
       slices_ = front_valid_ ? std::clamp<std::size_t>(view.ties.size() / kTiesPerSlice + 1, 1, 8) : 1;
     }
-    draw_tie_slice(area, layout, view, style);
-    if (++slice_ == slices_) {
-      back().display();
-      front_ = 1 - front_;
-      front_camera_ = back_camera_;
-      ties_in_front_ = ties_in_back_;
-      front_valid_ = true;
-      slice_ = 0;
+    if (slice_ > 0 || !still) {
+      draw_tie_slice(area, layout, view, style);
+      if (++slice_ == slices_) {
+        back().display();
+        front_ = 1 - front_;
+        front_camera_ = back_camera_;
+        front_version_ = back_version_;
+        front_style_ = back_style_;
+        ties_in_front_ = ties_in_back_;
+        front_valid_ = true;
+        slice_ = 0;
+      }
     }
     draw_tie_texture(target, camera, area);
   }
@@ -169,7 +184,7 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
     }
     ring(marks_, pixel(camera, area, positions[*selected]), h + 6.0f, highlight, 16);
   }
-  if (hovered && *hovered < n) ring(marks_, pixel(camera, area, positions[*hovered]), h + 4.0f, highlight, 12);
+  if (hovered && *hovered < n) ring(marks_, pixel(camera, area, positions[*hovered]), h + 4.0f, highlight, 16);
 
   target.draw(nodes_);
   target.draw(marks_);

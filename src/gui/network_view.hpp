@@ -6,7 +6,8 @@
 // Ties cost most: under software rendering (Mesa llvmpipe) their pixels, not their number,
 // dominate a frame. They are drawn into an off-screen texture a slice per frame (a full pass
 // every few frames) and the last complete texture is shown each frame, moved and scaled to
-// the current camera. Dots and marks are drawn every frame. Vertex arrays and textures are
+// the current camera; when nothing has changed (paused, layout settled) no pass is drawn.
+// Dots and marks are drawn every frame. Vertex arrays and textures are
 // kept between frames, so drawing allocates nothing once they have grown.
 #pragma once
 
@@ -27,6 +28,7 @@ struct NetworkStyle {
   float tie_opacity = 0.22f;
   float node_size = 4.0f;   // pixels
   double trusted_line = 550;
+  bool operator==(const NetworkStyle&) const = default;
 };
 
 // Ties drawn per frame into the off-screen texture; a pass takes ties / kTiesPerSlice frames.
@@ -63,6 +65,10 @@ class NetworkView {
   bool front_valid_ = false;
   std::size_t slice_ = 0, slices_ = 1;
   std::size_t ties_in_back_ = 0, ties_in_front_ = 0;
+  // What the back and front textures show, so a still picture is not drawn again.
+  std::uint64_t back_version_ = 0, front_version_ = 0;
+  NetworkStyle back_style_, front_style_;
+  float moved_since_front_ = 0;  // pixels the layout moved since the front pass began
 };
 
 }  // namespace socred::gui

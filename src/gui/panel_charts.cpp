@@ -68,7 +68,7 @@ void draw_charts(App& app) {
       const std::string name(metric_info()[static_cast<std::size_t>(spec.metric)].name);
       const auto values = series_of(app.rows, spec);
       const Rect r = time_series_chart(name.c_str(),
-                                       {spec.title, spec.unit, values, first, markers, app.settings.theme},
+                                       {spec.title, spec.unit, values, first, markers, app.settings.theme, spec.counts},
                                        cell);
       app.chart_rects.emplace_back(name, r);
       chart_menu(app, name);

@@ -145,8 +145,8 @@ void draw_scoring_panel(App& app) {
     ImGui::TextColored(to_imgui_vec(tier_colour(app.settings.theme, d->score)), "  %s  ('%s')",
                        with_commas(d->score).c_str(), std::string(tier_name(d->tier)).c_str());
     ImGui::Text("  %s %.1f points last week", d->change < 0 ? "Down" : "Up", std::abs(d->change));
-    if (d->restrictions.empty()) ImGui::TextUnformatted("  No restrictions.");
-    for (const auto& r : d->restrictions) ImGui::BulletText("%s", r.substr(0, r.find(':')).c_str());
+    if (d->restricted_by.empty()) ImGui::TextUnformatted("  No restrictions.");
+    for (Policy p : d->restricted_by) ImGui::BulletText("%s", policy_title(p).c_str());
   } else {
     ImGui::TextDisabled("Select a citizen to see the score as they see it.");
   }

@@ -58,6 +58,8 @@ TEST_CASE("axis ticks are round numbers inside the range") {
   // One tick in range still knows its step, so its label has the right decimals.
   CHECK(nice_ticks(0.0447, 0.0565, 3) == std::vector<double>{0.05});
   CHECK(nice_step(0.0447, 0.0565, 3) == Approx(0.01));
+  // Counts have no ticks between whole numbers.
+  CHECK(nice_ticks(0, 1, 5, 1) == std::vector<double>{0, 1});
   CHECK(axis_label(0.02, 0.02) == "0.02");
   CHECK(axis_label(600, 20) == "600");
   CHECK(axis_label(25000, 5000) == "25k");

@@ -96,6 +96,9 @@ TEST_CASE("a dossier holds the citizen's profile, restrictions, friends and fact
   }
   CHECK(travel == ((w.restrictions[id] & policy_bit(Policy::travel_ban)) != 0));
   CHECK(travel);
+  CHECK(d.restricted_by.size() == d.restrictions.size());
+  CHECK(std::find(d.restricted_by.begin(), d.restricted_by.end(), Policy::travel_ban) !=
+        d.restricted_by.end());
 
   double sum = 0;
   for (const auto& f : d.factors) sum += f.points;

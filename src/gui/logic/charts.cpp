@@ -13,11 +13,11 @@ const std::vector<ChartSpec>& time_series_charts() {
       {Metric::score_mean, "Mean score", 1, "points"},
       {Metric::gini_score, "Gini of scores", 1, ""},
       {Metric::restricted_any, "Share restricted", 100, "%"},
-      {Metric::trips_blocked, "Trips blocked", 1, "per week"},
+      {Metric::trips_blocked, "Trips blocked", 1, "per week", true},
       {Metric::dissent_per_capita, "Dissent per citizen", 1, "posts/week"},
       {Metric::assortativity, "Score assortativity", 1, "-1..1"},
       {Metric::cross_line_share, "Ties across the trusted line", 100, "% of ties"},
-      {Metric::isolated, "Isolated citizens", 1, "citizens"},
+      {Metric::isolated, "Isolated citizens", 1, "citizens", true},
   };
   return charts;
 }
@@ -90,10 +90,10 @@ double nice_step(double lo, double hi, int max_ticks) {
   return power * 10;
 }
 
-std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
+std::vector<double> nice_ticks(double lo, double hi, int max_ticks, double min_step) {
   std::vector<double> ticks;
   if (!(hi > lo) || max_ticks < 2) return ticks;
-  const double step = nice_step(lo, hi, max_ticks);
+  const double step = std::max(nice_step(lo, hi, max_ticks), min_step);
   for (double t = std::ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) {
     ticks.push_back(std::abs(t) < step * 1e-9 ? 0.0 : t);
   }

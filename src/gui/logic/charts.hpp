@@ -19,6 +19,7 @@ struct ChartSpec {
   std::string_view title;
   double scale = 1.0;  // 100 for shares shown as percent
   std::string_view unit;
+  bool counts = false;  // whole numbers: no axis ticks between them
 };
 
 // The time series of the Charts panel, in order.
@@ -50,8 +51,8 @@ Range value_range(std::span<const double> values);
 // The step between round ticks (1, 2 or 5 times a power of ten) so that [lo, hi] gets at
 // most `max_ticks` of them.
 double nice_step(double lo, double hi, int max_ticks);
-// The round tick positions inside [lo, hi] at that step.
-std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+// The round tick positions inside [lo, hi] at that step, or at `min_step` if that is larger.
+std::vector<double> nice_ticks(double lo, double hi, int max_ticks, double min_step = 0);
 
 // A tick label with as many decimals as the tick step needs ("0.25", "600", "1.5k").
 std::string axis_label(double value, double step);

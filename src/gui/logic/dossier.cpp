@@ -285,6 +285,11 @@ Dossier build_dossier(const Scenario& s, const World& w, CitizenId id,
   d.change_summary = d.scored ? summarise_change(d.change, d.factors)
                               : "Not scored: outside the voluntary scheme.";
   d.restrictions = restrictions_of(s, w, id);
+  for (std::size_t k = 0; k < kPolicyCount; ++k) {
+    if (w.restrictions[id] & policy_bit(static_cast<Policy>(k))) {
+      d.restricted_by.push_back(static_cast<Policy>(k));
+    }
+  }
   for (CitizenId j : w.friends.friends(id)) {
     d.friends.push_back({j, w.score[j], (w.restrictions[j] & kRestrictionMask) != 0,
                          w.blacklisted(j)});

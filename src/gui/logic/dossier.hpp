@@ -48,6 +48,7 @@ struct Dossier {
   std::vector<ProfileLine> profile;
   std::vector<FactorPart> factors;        // largest first
   std::vector<std::string> restrictions;  // what each restriction means, with the reason
+  std::vector<Policy> restricted_by;      // the same restrictions (and marks), as policies
   std::vector<FriendEntry> friends;       // lowest score first
   std::vector<float> score_history;       // oldest first; empty when not drawn
   std::int64_t history_first_tick = 0;
