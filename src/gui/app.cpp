@@ -216,8 +216,9 @@ void App::after_render(sf::RenderWindow& target) {
   }
 
   if (!options.scripted() || options.benchmark_frames > 0 || script_done) return;
+  // Ready once the weeks have run (and, unless playing on, the worker has nothing left to do).
   const bool ready = generation > 0 && !view.building && view.tick >= options.ticks &&
-                     runner.wait_until_idle(std::chrono::milliseconds(0));
+                     (options.play || runner.wait_until_idle(std::chrono::milliseconds(0)));
   if (!ready) return;
   if (options.select && *options.select >= view.citizens) {
     std::fprintf(stderr, "socred-gui: --select %llu: no such citizen (ids run from 0 to %zu)\n",

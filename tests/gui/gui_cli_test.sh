@@ -4,6 +4,11 @@
 # scripted outputs (a chart PNG, metrics.csv) appear whole.
 #   gui_cli_test.sh SOCRED_GUI SOCRED SOURCE_DIR
 set -u
+# One virtual X server for the whole script (starting one per run now and then trips
+# xvfb-run's own clean-up, which then replaces the program's exit code with its own).
+if [ -z "${SOCRED_UNDER_XVFB:-}" ]; then
+  exec xvfb-run -a -s '-screen 0 1280x800x24' env SOCRED_UNDER_XVFB=1 bash "$0" "$@"
+fi
 GUI=$1
 CLI=$2
 SRC=$3
@@ -11,13 +16,12 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-xvfb() { xvfb-run -a -s '-screen 0 1280x800x24' "$@"; }
 
 # Bad input: exit 2 and exactly one line on stderr naming the problem.
 expect_bad() {
   local what=$1 pattern=$2
   shift 2
-  xvfb "$GUI" -q "$@" --exit >"$WORK/out" 2>"$WORK/err"
+  "$GUI" -q "$@" --exit >"$WORK/out" 2>"$WORK/err"
   local code=$?
   # xvfb-run and Mesa may add their own lines; count ours.
   local ours
@@ -48,7 +52,7 @@ code=$?
 grep -q "no display" "$WORK/err" || fail "no display: $(cat "$WORK/err")"
 
 # The same scenario and seed: the GUI's metrics.csv equals socred run's, byte for byte.
-xvfb "$GUI" -q --agents 600 --seed 9 --set policies.travel_ban.threshold=620 --ticks 25 \
+"$GUI" -q --agents 600 --seed 9 --set policies.travel_ban.threshold=620 --ticks 25 \
   --metrics-csv "$WORK/gui.csv" --exit || fail "GUI run failed"
 "$CLI" -q run --agents 600 --seed 9 --set policies.travel_ban.threshold=620 --ticks 25 \
   --out "$WORK/cli" >/dev/null || fail "CLI run failed"
@@ -56,7 +60,7 @@ cmp -s "$WORK/gui.csv" "$WORK/cli/metrics.csv" || fail "GUI and CLI metrics.csv 
 [ "$(wc -l <"$WORK/gui.csv")" = 27 ] || fail "metrics.csv has $(wc -l <"$WORK/gui.csv") lines, expected 27"
 
 # A chart saved as PNG has the chart's size, and no temporary file is left behind.
-xvfb "$GUI" -q --agents 300 --ticks 10 --chart-screenshot "cross_line_share=$WORK/chart.png" \
+"$GUI" -q --agents 300 --ticks 10 --chart-screenshot "cross_line_share=$WORK/chart.png" \
   --exit || fail "chart screenshot run failed"
 python3 - "$WORK/chart.png" <<'PY' || fail "chart PNG"
 import struct, sys
@@ -69,7 +73,7 @@ leftovers=$(find "$WORK" -name '.partial*' | wc -l)
 [ "$leftovers" = 0 ] || fail "temporary files left behind"
 
 # A scenario file from the picker's folder loads by name, as a positional argument too.
-xvfb "$GUI" -q "$SRC/scenarios/validation/degroot.json" --agents 200 --ticks 2 --exit \
+"$GUI" -q "$SRC/scenarios/validation/degroot.json" --agents 200 --ticks 2 --exit \
   || fail "positional scenario"
 
 if [ "$failures" -gt 0 ]; then

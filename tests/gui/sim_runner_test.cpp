@@ -173,3 +173,31 @@ TEST_CASE("the selected citizen's dossier comes with every view, history include
   REQUIRE(runner.take(view));
   CHECK_FALSE(view.dossier.has_value());
 }
+
+TEST_CASE("a change scheduled for a week applies as if made in the window at that week") {
+  const Scenario s = test::small_scenario(150, 5);
+  SimRunner scheduled({1, 1000, 1 << 20, 0});
+  scheduled.load(s, "test");
+  REQUIRE(scheduled.change("policies.luxury_ban.enabled", FieldValue{false}, kGuiNote, 4).empty());
+  scheduled.advance_to(8);
+  REQUIRE(scheduled.wait_until_idle(60s));
+  Seen later;
+  later.take_from(scheduled);
+
+  SimRunner by_hand({1, 1000, 1 << 20, 0});
+  by_hand.load(s, "test");
+  by_hand.advance_to(4);
+  REQUIRE(by_hand.wait_until_idle(60s));
+  REQUIRE(by_hand.change("policies.luxury_ban.enabled", FieldValue{false}, kGuiNote).empty());
+  by_hand.advance_to(8);
+  REQUIRE(by_hand.wait_until_idle(60s));
+  Seen now;
+  now.take_from(by_hand);
+
+  REQUIRE(later.rows.size() == 9);
+  REQUIRE(now.rows.size() == 9);
+  for (std::size_t t = 0; t < 9; ++t) CHECK(same_bits(later.rows[t], now.rows[t]));
+  REQUIRE(later.events.size() == 1);
+  CHECK(later.events[0].tick == 5);
+  CHECK(later.view.user_changes == now.view.user_changes);
+}
