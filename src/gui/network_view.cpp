@@ -38,9 +38,6 @@ sf::Vector2f pixel(const Camera& camera, const Rect& area, Vec2 world) {
   return {p.x, p.y};
 }
 
-// The texture holds colours already multiplied by their alpha (drawn with the usual alpha
-// blending onto a transparent texture), so it is composited with "one, one minus alpha".
-const sf::BlendMode kPremultiplied(sf::BlendMode::One, sf::BlendMode::OneMinusSrcAlpha);
 
 }  // namespace
 
@@ -86,7 +83,9 @@ void NetworkView::draw_tie_texture(sf::RenderTarget& target, const Camera& camer
   sf::Sprite sprite(front().getTexture());
   sprite.setScale(k, k);
   sprite.setPosition(shift.x, shift.y);
-  target.draw(sprite, sf::RenderStates(kPremultiplied));
+  // The texture is opaque (ties over the background colour): no blending needed, which
+  // saves a software renderer reading every pixel underneath.
+  target.draw(sprite, sf::RenderStates(sf::BlendNone));
 }
 
 void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera& camera,
@@ -130,7 +129,8 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
     const bool still = front_valid_ && view.version == front_version_ && style == front_style_ &&
                        moved_since_front_ < 0.5f;
     if (slice_ == 0 && !still) {
-      back().clear(sf::Color::Transparent);
+      const Rgba bg = palette(style.theme).background;
+      back().clear(sf::Color(bg.r, bg.g, bg.b));
       back_camera_ = camera;
       back_version_ = view.version;
       back_style_ = style;
@@ -186,8 +186,8 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
   }
   if (hovered && *hovered < n) ring(marks_, pixel(camera, area, positions[*hovered]), h + 4.0f, highlight, 16);
 
-  target.draw(nodes_);
-  target.draw(marks_);
+  target.draw(nodes_, sf::RenderStates(sf::BlendNone));  // opaque colours
+  target.draw(marks_, sf::RenderStates(sf::BlendNone));
   target.setView(previous);
 }
 
