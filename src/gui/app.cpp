@@ -47,6 +47,11 @@ App::App(GuiOptions opts, sf::RenderWindow& win, ImguiSfml& gui)
 
 void App::handle_event(const sf::Event& event, bool imgui_wants_mouse, bool imgui_wants_keyboard) {
   if (event.type == sf::Event::Closed) close_requested = true;
+  if (event.type == sf::Event::Resized) {
+    // SFML keeps the old mapping of coordinates to pixels unless told.
+    window.setView(sf::View(sf::FloatRect(0, 0, static_cast<float>(event.size.width),
+                                          static_cast<float>(event.size.height))));
+  }
   if (event.type == sf::Event::KeyPressed && event.key.control && event.key.code == sf::Keyboard::Q) {
     close_requested = true;
   }
@@ -56,6 +61,10 @@ void App::handle_event(const sf::Event& event, bool imgui_wants_mouse, bool imgu
       case sf::Keyboard::Right: step_once(); break;
       case sf::Keyboard::R: reset(); break;
       case sf::Keyboard::F: fit_view(); break;
+      case sf::Keyboard::Add:
+      case sf::Keyboard::Equal: zoom_by(1.25f); break;
+      case sf::Keyboard::Subtract:
+      case sf::Keyboard::Hyphen: zoom_by(0.8f); break;
       case sf::Keyboard::Escape: select(kNoCitizen); break;
       default: break;
     }
@@ -311,6 +320,12 @@ void App::commit_change(const std::string& path, const FieldValue& value) {
     set_status(path + ": " + error, true);
   }
   spdlog::info("{}", status.text);
+}
+
+void App::zoom_by(float factor) {
+  const Rect local{0, 0, screen.network.w, screen.network.h};
+  zoom_at(camera, local, local.centre(), factor);
+  camera_follows = false;
 }
 
 void App::fit_view() {

@@ -72,6 +72,7 @@ struct App {
   void select(CitizenId citizen);
   void commit_change(const std::string& path, const FieldValue& value);
   void fit_view();
+  void zoom_by(float factor);  // about the middle of the network view
   void export_metrics();
   void export_window_png();
   void export_chart_png(const std::string& chart);

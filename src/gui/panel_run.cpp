@@ -114,7 +114,8 @@ void draw_view_panel(App& app) {
   if (ImGui::Button("Fit the network in view (F)")) app.fit_view();
   ImGui::TextWrapped(
       "Drag to pan, wheel to zoom, click a dot to open the citizen's dossier, Esc to close "
-      "it. Keys: space play/pause, right arrow one week, R reset, F fit, Ctrl+Q quit.");
+      "it. Keys: space play/pause, right arrow one week, R reset, + and - zoom, F fit, "
+      "Ctrl+Q quit.");
 }
 
 void draw_export_panel(App& app) {
