@@ -112,10 +112,11 @@ void SimRunner::work() {
         if (have_sim_ && playing_) {
           const auto now = Clock::now();
           if (speed_ <= 0 || now >= next_due) {
-            // Pace from the due time, not from now, but never catch up in a burst.
+            // Pace from the due time, not from now (a steady rate), but after a pause or a
+            // slow tick start afresh rather than catch up in a burst.
             const auto period = std::chrono::duration_cast<Clock::duration>(
                 std::chrono::duration<double>(speed_ > 0 ? 1.0 / speed_ : 0.0));
-            next_due = std::max(next_due + period, now);
+            next_due = (now - next_due > period ? now : next_due) + period;
             break;
           }
           wake_.wait_until(lock, next_due);
