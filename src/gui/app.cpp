@@ -29,6 +29,8 @@ App::App(GuiOptions opts, sf::RenderWindow& win, ImguiSfml& gui)
   const auto& names = panel_names();
   tab = static_cast<SideTab>(std::find(names.begin(), names.end(), options.panel) - names.begin());
   seed_input = options.scenario.seed;
+  flat_out = options.speed <= 0;
+  speed = flat_out ? 20.0f : static_cast<float>(options.speed);
   run_to_week = static_cast<int>(std::min<std::int64_t>(options.scenario.ticks, 1'000'000));
   save_name = options.scenario.name;
   scenarios = list_scenarios(options.scenarios_dir);

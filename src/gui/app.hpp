@@ -109,6 +109,8 @@ struct App {
   double editing_value = 0;
 
   // Run controls.
+  float speed = 20;        // weeks per second when not flat out
+  bool flat_out = false;   // as fast as the machine goes
   std::uint64_t seed_input = 0;
   int run_to_week = 520;
   char search[32] = "";

@@ -36,17 +36,16 @@ void draw_run_controls(App& app) {
                 with_commas(static_cast<double>(v.ties_total)).c_str());
   }
 
-  // Speed: weeks per second, logarithmic, or as fast as the machine goes.
-  bool flat_out = v.speed <= 0;
-  float speed = flat_out ? 20.0f : static_cast<float>(v.speed);
+  // Speed: weeks per second, logarithmic, or as fast as the machine goes. The window keeps
+  // its own copy, so a dragged slider does not wait for the worker.
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.45f);
-  if (flat_out) ImGui::BeginDisabled();
-  if (ImGui::SliderFloat("weeks/s", &speed, 1, 200, "%.0f", ImGuiSliderFlags_Logarithmic)) {
-    app.runner.set_speed(speed);
+  if (app.flat_out) ImGui::BeginDisabled();
+  if (ImGui::SliderFloat("weeks/s", &app.speed, 1, 200, "%.0f", ImGuiSliderFlags_Logarithmic)) {
+    app.runner.set_speed(app.speed);
   }
-  if (flat_out) ImGui::EndDisabled();
+  if (app.flat_out) ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Checkbox("max", &flat_out)) app.runner.set_speed(flat_out ? 0 : 20);
+  if (ImGui::Checkbox("max", &app.flat_out)) app.runner.set_speed(app.flat_out ? 0 : app.speed);
   if (v.playing) {
     ImGui::SameLine();
     ImGui::TextDisabled("(%.0f/s)", v.weeks_per_second);

@@ -310,7 +310,6 @@ void SimRunner::publish(bool new_generation) {
   v.version = ++version_;
   v.building = building_;
   v.playing = playing_;
-  v.speed = speed_;
   std::swap(published_, staging_);
   fresh_ = true;
 }

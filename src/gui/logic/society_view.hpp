@@ -51,7 +51,6 @@ struct SocietyView {
   std::uint64_t ties_total = 0;
   std::int64_t tick = 0;
   bool playing = false;
-  double speed = 0;              // weeks per second asked for (0: as fast as possible)
   double weeks_per_second = 0;   // measured
 
   // Drawn citizens (fixed within a generation) and their state now.
