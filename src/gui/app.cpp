@@ -161,6 +161,12 @@ void App::draw_scene(sf::RenderTarget& target) {
   network.draw(target, screen.network, camera, layout, view, ns, selected_member, hovered);
 }
 
+sf::Color App::panel_background() const {
+  const ImVec4 c = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  auto byte = [](float x) { return static_cast<std::uint8_t>(std::clamp(x, 0.0f, 1.0f) * 255); };
+  return {byte(c.x), byte(c.y), byte(c.z)};
+}
+
 void App::draw_panels() {
   const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                  ImGuiWindowFlags_NoCollapse;
@@ -169,6 +175,9 @@ void App::draw_panels() {
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h), ImGuiCond_Always);
   };
 
+  // The three panels draw no background: the window is cleared to their colour before
+  // anything is drawn, which spares a software renderer blending 40% of the window again.
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
   place(screen.controls);
   if (ImGui::Begin("socred", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) {
     draw_run_controls(*this);
@@ -183,6 +192,7 @@ void App::draw_panels() {
   place(screen.charts);
   if (ImGui::Begin("Charts", nullptr, fixed | ImGuiWindowFlags_NoTitleBar)) draw_charts(*this);
   ImGui::End();
+  ImGui::PopStyleColor();
 
   draw_network_overlay(*this);
 }

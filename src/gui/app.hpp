@@ -63,6 +63,8 @@ struct App {
   void draw_scene(sf::RenderTarget& target);
   void after_render(sf::RenderWindow& window);
   bool should_close() const { return close_requested; }
+  // The panels' background: the window is cleared to it and the panels draw none of their own.
+  sf::Color panel_background() const;
 
   // Actions shared by buttons, keys and scripts.
   void toggle_play();

@@ -77,9 +77,7 @@ int main(int argc, char** argv) {
     imgui.new_frame(window, clock.restart().asSeconds());
     app.draw_panels();
     window.resetGLStates();
-    window.clear(sf::Color(socred::gui::palette(app.settings.theme).background.r,
-                           socred::gui::palette(app.settings.theme).background.g,
-                           socred::gui::palette(app.settings.theme).background.b));
+    window.clear(app.panel_background());
     app.draw_scene(window);
     imgui.render();
     app.after_render(window);

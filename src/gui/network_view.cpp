@@ -97,7 +97,7 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
   const std::size_t n = std::min(positions.size(), view.score.size());
   nodes_.clear();
   marks_.clear();
-  if (n == 0 || area.w < 1 || area.h < 1) return;
+  if (area.w < 1 || area.h < 1) return;
 
   // Draw inside the area only.
   const sf::Vector2u size = target.getSize();
@@ -106,6 +106,14 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
                                  area.w / static_cast<float>(size.x), area.h / static_cast<float>(size.y)));
   const sf::View previous = target.getView();
   target.setView(clip);
+
+  // Without the (opaque) tie texture, the network's own background.
+  const Rgba bg = pal.background;
+  if (!style.show_ties || !front_valid_) {
+    sf::RectangleShape back_colour({area.w, area.h});
+    back_colour.setFillColor(sf::Color(bg.r, bg.g, bg.b));
+    target.draw(back_colour, sf::RenderStates(sf::BlendNone));
+  }
 
   // Ties: one slice into the back texture; a finished pass becomes the front texture.
   if (style.show_ties) {
@@ -129,7 +137,6 @@ void NetworkView::draw(sf::RenderTarget& target, const Rect& area, const Camera&
     const bool still = front_valid_ && view.version == front_version_ && style == front_style_ &&
                        moved_since_front_ < 0.5f;
     if (slice_ == 0 && !still) {
-      const Rgba bg = palette(style.theme).background;
       back().clear(sf::Color(bg.r, bg.g, bg.b));
       back_camera_ = camera;
       back_version_ = view.version;

@@ -25,7 +25,7 @@ std::string_view tier_name(Tier tier) { return tier_bands()[static_cast<std::siz
 const Palette& palette(Theme theme) {
   static const Palette dark = {
       {{{215, 25, 28}, {253, 174, 97}, {255, 255, 191}, {171, 217, 233}, {44, 123, 182}}},
-      {22, 24, 30},
+      {25, 28, 35},  // the same as the panels (theme.cpp), so the two meet without a seam
       {170, 180, 200},
       {255, 150, 60},
       {255, 255, 255},
