@@ -7,14 +7,6 @@
 using namespace socred;
 using namespace socred::gui;
 
-TEST_CASE("the main factor is the largest contribution, whatever its sign") {
-  Explanation e{};
-  CHECK(main_factor(e) == Moment::kNoFactor);
-  e[static_cast<std::size_t>(Factor::credit_history)] = 120;
-  e[static_cast<std::size_t>(Factor::friends)] = -450;
-  CHECK(main_factor(e) == static_cast<std::uint8_t>(Factor::friends));
-}
-
 TEST_CASE("history keeps each drawn citizen's weeks, oldest first") {
   Simulation sim(test::small_scenario(200));
   const std::vector<CitizenId> members = {3, 50, 199};

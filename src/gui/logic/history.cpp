@@ -1,22 +1,8 @@
 #include "history.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace socred::gui {
-
-std::uint8_t main_factor(const Explanation& e) {
-  std::uint8_t best = Moment::kNoFactor;
-  int best_size = 0;
-  for (std::size_t k = 0; k < e.size(); ++k) {
-    const int size = std::abs(static_cast<int>(e[k]));
-    if (size > best_size) {
-      best_size = size;
-      best = static_cast<std::uint8_t>(k);
-    }
-  }
-  return best;
-}
 
 void CitizenHistory::reset(std::size_t members, std::size_t budget_bytes) {
   members_ = members;
@@ -49,8 +35,6 @@ void CitizenHistory::record(const World& w, const std::vector<CitizenId>& member
     moment.score = static_cast<float>(w.score[i]);
     moment.happenings = w.happenings[i];
     moment.restrictions = w.restrictions[i];
-    moment.main_factor = main_factor(w.explanation[i]);
-    moment.status = w.status[i];
   }
 }
 

@@ -10,18 +10,12 @@
 
 namespace socred::gui {
 
-// One citizen in one week (12 bytes).
+// One citizen in one week (12 bytes with padding).
 struct Moment {
   float score = 0;
   std::uint32_t happenings = 0;    // happened:: bits
   std::uint16_t restrictions = 0;  // policy_bit() mask
-  std::uint8_t main_factor = kNoFactor;  // the factor that moved the score most
-  std::uint8_t status = 0;         // status:: bits
-  static constexpr std::uint8_t kNoFactor = 0xFF;
 };
-
-// The factor with the largest contribution to the last change, or Moment::kNoFactor.
-std::uint8_t main_factor(const Explanation& e);
 
 class CitizenHistory {
  public:
