@@ -9,7 +9,7 @@
 
 #include "events_feed.hpp"
 #include "imgui_sfml.hpp"
-#include "socred/errors.hpp"
+#include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred::gui {
@@ -257,7 +257,7 @@ void App::after_render(sf::RenderWindow& target) {
     try {
       write_file_atomically(options.metrics_csv, metrics_csv(rows));
       spdlog::info("wrote {}", options.metrics_csv.string());
-    } catch (const InputError& e) {
+    } catch (const std::exception& e) {
       std::fprintf(stderr, "%s\n", e.what());
       exit_code = 2;
     }

@@ -167,7 +167,7 @@ void draw_network_overlay(App& app) {
   const Rect& area = app.screen.network;
   const Palette& pal = palette(app.settings.theme);
   ImGui::SetNextWindowPos(ImVec2(area.x + 6, area.y + 6), ImGuiCond_Always);
-  ImGui::SetNextWindowBgAlpha(0.75f);
+  ImGui::SetNextWindowBgAlpha(0.9f);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav |
                                  ImGuiWindowFlags_NoScrollbar;

@@ -2,9 +2,10 @@
 // starts a new society) and "save as".
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <spdlog/spdlog.h>
 
 #include "app.hpp"
-#include "socred/errors.hpp"
+#include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred::gui {
@@ -23,8 +24,9 @@ void save_scenario(App& app) {
   try {
     write_file_atomically(file, scenario_to_json(s));
     app.set_status("saved " + file.string());
+    spdlog::info("{}", app.status.text);
     app.scenarios = list_scenarios(app.options.scenarios_dir);
-  } catch (const InputError& e) {
+  } catch (const std::exception& e) {
     app.set_status(e.what(), true);
   }
 }

@@ -8,6 +8,7 @@
 #include "events_feed.hpp"
 #include "sim_runner.hpp"
 #include "socred/errors.hpp"
+#include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
 using namespace socred;
@@ -122,7 +123,9 @@ TEST_CASE("exports are written whole or not at all") {
   CHECK(text.rfind("tick,scored,", 0) == 0);
   CHECK(std::count(text.begin(), text.end(), '\n') == 4);
   CHECK(text.find("\n2,0,0,612.5,") != std::string::npos);
-  CHECK_THROWS_AS(write_file_atomically(dir.path() / "no" / "such" / "dir.csv", "x"), InputError);
+  CHECK_THROWS_WITH(write_file_atomically(dir.path() / "no" / "such" / "dir.csv", "x"),
+                    Catch::Contains("dir.csv"));
+  CHECK_FALSE(fs::exists(dir.path() / "no"));
   CHECK(unused_path(dir.path(), "metrics", ".csv") == dir.path() / "metrics-2.csv");
   CHECK(unused_path(dir.path(), "other", ".csv") == dir.path() / "other.csv");
 }

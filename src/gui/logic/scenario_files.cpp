@@ -1,10 +1,7 @@
 #include "scenario_files.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <unistd.h>
 
-#include "socred/errors.hpp"
 #include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
@@ -69,32 +66,6 @@ Scenario scenario_for_saving(const Scenario& initial, const Scenario& current,
   }
   if (!name.empty()) out.name = name;
   return out;
-}
-
-void write_file_atomically(const fs::path& path, const std::string& text) {
-  // The temporary name keeps the extension, so tools that look at it still see the type.
-  fs::path temp = path;
-  std::string hidden(".");
-  hidden += path.filename().string();
-  hidden += ".partial-";
-  hidden += std::to_string(getpid());
-  temp.replace_filename(hidden);
-  {
-    std::ofstream out(temp, std::ios::binary);
-    if (!out) throw InputError(path.string() + ": cannot create the file");
-    out << text;
-    if (!out.flush()) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      throw InputError(path.string() + ": write failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw InputError(path.string() + ": cannot rename into place: " + ec.message());
-  }
 }
 
 std::string metrics_csv(const std::vector<MetricsRow>& rows) {

@@ -42,9 +42,6 @@ Scenario scenario_for_saving(const Scenario& initial, const Scenario& current,
                              const std::vector<TimelineEvent>& user_changes, std::int64_t tick,
                              SaveMode mode, const std::string& name);
 
-// Writes `text` to `path` atomically. Throws InputError naming the file on failure.
-void write_file_atomically(const std::filesystem::path& path, const std::string& text);
-
 // metrics.csv of the rows so far (the same columns as `socred run` writes).
 std::string metrics_csv(const std::vector<MetricsRow>& rows);
 
