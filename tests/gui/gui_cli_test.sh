@@ -69,7 +69,7 @@ assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
 width, height = struct.unpack(">II", data[16:24])
 assert 150 <= width <= 400 and 80 <= height <= 200, f"unexpected chart size {width}x{height}"
 PY
-leftovers=$(find "$WORK" -name '.partial*' | wc -l)
+leftovers=$(find "$WORK" -name '*.partial*' | wc -l)
 [ "$leftovers" = 0 ] || fail "temporary files left behind"
 
 # A scenario file from the picker's folder loads by name, as a positional argument too.
