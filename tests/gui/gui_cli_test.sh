@@ -72,6 +72,11 @@ PY
 leftovers=$(find "$WORK" -name '*.partial*' | wc -l)
 [ "$leftovers" = 0 ] || fail "temporary files left behind"
 
+# The frame benchmark prints its percentiles and the CPU time per frame.
+"$GUI" -q --agents 300 --benchmark-frames 20 >"$WORK/bench" 2>/dev/null || fail "benchmark run failed"
+grep -q "frame time median .* p95 " "$WORK/bench" || fail "benchmark: no percentiles: $(cat "$WORK/bench")"
+grep -q "CPU time per frame [0-9.]* ms" "$WORK/bench" || fail "benchmark: no CPU time: $(cat "$WORK/bench")"
+
 # A scenario file from the picker's folder loads by name, as a positional argument too.
 "$GUI" -q "$SRC/scenarios/validation/degroot.json" --agents 200 --ticks 2 --exit \
   || fail "positional scenario"
