@@ -101,6 +101,7 @@ struct App {
   bool camera_follows = true;  // refit the view while the layout moves, until the user pans
   NetworkView network;
   CitizenId selected = kNoCitizen;
+  CitizenId dossier_shown = kNoCitizen;  // the inspector scrolls to the top when it changes
   std::optional<std::uint32_t> hovered;  // member index under the mouse
   Vec2 mouse;
   bool dragging = false;

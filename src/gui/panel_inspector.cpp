@@ -136,7 +136,9 @@ void dossier_sections(App& app, const Dossier& d) {
       for (const auto& line : d.profile) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", line.label.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", line.label.c_str());
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", line.value.c_str());
       }
@@ -159,6 +161,11 @@ void draw_inspector(App& app) {
   if (!app.view.dossier || app.view.dossier->id != app.selected) {
     ImGui::TextDisabled("Opening the dossier of #%u...", app.selected);
     return;
+  }
+  // A new dossier starts at the top, not where the last one was scrolled to.
+  if (app.dossier_shown != app.selected) {
+    app.dossier_shown = app.selected;
+    ImGui::SetScrollY(0);
   }
   dossier_sections(app, *app.view.dossier);
 }
