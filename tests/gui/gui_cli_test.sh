@@ -12,10 +12,7 @@ fi
 GUI=$1
 CLI=$2
 SRC=$3
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "${BASH_SOURCE[0]}")/../cli/test_lib.sh"  # WORK, fail, finish
 
 # Bad input: exit 2 and exactly one line on stderr naming the problem.
 expect_bad() {
@@ -81,8 +78,4 @@ grep -q "CPU time per frame [0-9.]* ms" "$WORK/bench" || fail "benchmark: no CPU
 "$GUI" -q "$SRC/scenarios/validation/degroot.json" --agents 200 --ticks 2 --exit \
   || fail "positional scenario"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "socred-gui command line ok"
+finish "socred-gui command line"
