@@ -43,11 +43,11 @@ void value_axis(ImDrawList* dl, const Plot& p, double lo, double hi, float left,
   }
 }
 
-// Axis ticks along the bottom for the range [lo, hi].
-void bottom_axis(ImDrawList* dl, const Plot& p, double lo, double hi) {
+// Axis ticks along the bottom for the range [lo, hi]; weeks are whole (no "0.5" at week 0).
+void bottom_axis(ImDrawList* dl, const Plot& p, double lo, double hi, double min_step) {
   const int count = std::max(2, static_cast<int>((p.x1 - p.x0) / (ImGui::GetFontSize() * 3)));
-  const auto ticks = nice_ticks(lo, hi, count);
-  const double step = nice_step(lo, hi, count);
+  const auto ticks = nice_ticks(lo, hi, count, min_step);
+  const double step = std::max(nice_step(lo, hi, count), min_step);
   for (double t : ticks) {
     const float x = p.x(t, lo, hi);
     dl->AddLine({x, p.y1}, {x, p.y1 + 3}, text_colour(0.5f));
@@ -123,7 +123,7 @@ Rect time_series_chart(const char* id, const SeriesChart& chart, ImVec2 size) {
   const double t0 = static_cast<double>(chart.first_tick);
   const double t1 = std::max(t0 + 1, t0 + static_cast<double>(chart.values.size() - 1));
   value_axis(dl, p, r.lo, r.hi, p0.x + 2, chart.counts);
-  bottom_axis(dl, p, t0, t1);
+  bottom_axis(dl, p, t0, t1, 1.0);
 
   // Change markers: a vertical line at the week each change took effect.
   const Palette& pal = palette(chart.theme);
@@ -183,7 +183,7 @@ Rect histogram_chart(const char* id, const ScoreHistogram& now, const ScoreHisto
   const double top = static_cast<double>(most) * 1.08;
   tier_stripes(dl, p, theme, false, kMinScore, kMaxScore, 50);
   value_axis(dl, p, 0, top, p0.x + 2, true);
-  bottom_axis(dl, p, kMinScore, kMaxScore);
+  bottom_axis(dl, p, kMinScore, kMaxScore, 0.0);
 
   const Palette& pal = palette(theme);
   const ImU32 bar = to_imgui(with_alpha(pal.series, 230));
