@@ -154,7 +154,7 @@ struct PolicyParams {
   Restriction internet_throttling{false, 550.0, 0.5, true};
   Restriction surcharges{false, 550.0, 0.2, false};
   Restriction job_exclusion{true, 550.0, 0.3, true};
-  Restriction social_security_loss{false, 500.0, 1.0, true};
+  Restriction social_security_loss{true, 500.0, 1.0, true};
   Restriction customs{true, 550.0, 0.5, true};
   Restriction school_ban{true, 550.0, 1.0, true};
   Restriction firm_sanctions{false, 500.0, 0.1, false};
@@ -180,6 +180,7 @@ struct AdaptationParams {
   double initial_knowledge = 0.1;
   double learning_rate = 0.2;
   double publicity = 0.005;
+  double forgetting = 0.01;
   double review_rate = 0.05;
   double drop_below = 600.0;
   double drop_probability = 0.5;
@@ -215,8 +216,8 @@ struct Scenario {
   std::string name = "default";
   std::string description =
       "Classroom demo: about 5,000 citizens under the State Council's 2014 plan as described "
-      "for 2020 (mandatory score, court blacklist published, travel, hotel, school and job "
-      "restrictions, online-conduct scoring) with friend contagion on. Friend contagion is a "
+      "for 2020 (mandatory score, court blacklist published, travel, hotel, school, job and "
+      "welfare restrictions, online-conduct scoring) with friend contagion on. Friend contagion is a "
       "disputed claim (a viral 2015 report about Sesame Credit), not a documented mechanism; "
       "it is on here so that the network visibly reshapes within a few hundred weeks.";
   std::uint64_t seed = 42;

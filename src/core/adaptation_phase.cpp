@@ -95,6 +95,8 @@ void adapt(const Scenario& s, World& w, TickEvents& ev) {
     // Learning that friends' scores matter: a visible loss through friends, and publicity.
     if (!a.enabled || !w.participates(i)) return;
     float k = w.knowledge[i];
+    // Beliefs fade unless renewed, so repealing contagion can be unlearned.
+    if (a.forgetting > 0) k -= static_cast<float>(a.forgetting) * k;
     const double friend_loss = -w.explanation[i][kFriends] / 100.0;
     if (friend_loss > 1.0) {
       k += static_cast<float>(a.learning_rate * std::min(1.0, friend_loss / 10.0)) * (1.0f - k);

@@ -499,6 +499,10 @@ std::vector<FieldSpec> build_adaptation_and_metrics() {
   f.push_back(SOCRED_REAL(adaptation.publicity, 0, 1, "per week",
                           "Knowledge gained each week while the blacklist is published.",
                           kAssumption, true));
+  f.push_back(SOCRED_REAL(adaptation.forgetting, 0, 1, "per week",
+                          "Share of that knowledge lost each week (beliefs fade when nothing "
+                          "renews them; 0: never forgotten).",
+                          kAssumption, true));
   f.push_back(SOCRED_REAL(adaptation.review_rate, 0, 1, "per week",
                           "Chance per week that a knowing citizen reviews their friends.",
                           kAssumption, true));

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "socred/phases.hpp"
 #include "test_support.hpp"
@@ -71,6 +72,7 @@ TEST_CASE("with adaptation and a public blacklist, ties sort by score") {
   s.scoring.contagion.colleague_weight = 0;
   s.metrics.trusted_line = 600;
   s.adaptation.initial_knowledge = 1.0;
+  s.adaptation.forgetting = 0;  // knowledge stays at 1 for the whole run
   s.adaptation.drop_below = 620;
   s.adaptation.review_rate = 0.3;
   s.adaptation.drop_probability = 1.0;
@@ -108,6 +110,26 @@ TEST_CASE("a published blacklist teaches everyone that scores travel along ties"
   test::run_ticks(published, 30);
   test::run_ticks(quiet, 30);
   CHECK(published.metrics()[Metric::knowledge_mean] > quiet.metrics()[Metric::knowledge_mean] + 0.2);
+}
+
+TEST_CASE("knowledge fades at the forgetting rate when nothing renews it") {
+  // No contagion (no visible loss through friends) and no published blacklist.
+  Scenario s = test::small_scenario(500);
+  s.scoring.contagion.weight = 0;
+  s.scoring.contagion.colleague_weight = 0;
+  s.policies.public_blacklist = false;
+  s.adaptation.initial_knowledge = 0.9;
+  s.adaptation.forgetting = 0.05;
+  Simulation fading(s);
+  s.adaptation.forgetting = 0;
+  Simulation lasting(s);
+  const std::vector<float> start = fading.world().knowledge;
+  test::run_ticks(fading, 10);
+  test::run_ticks(lasting, 10);
+  for (CitizenId i = 0; i < start.size(); ++i) {
+    REQUIRE(lasting.world().knowledge[i] == start[i]);
+    REQUIRE(fading.world().knowledge[i] == Approx(start[i] * std::pow(0.95, 10)).epsilon(1e-5));
+  }
 }
 
 TEST_CASE("people replace lost friends, through friends of friends and at work") {

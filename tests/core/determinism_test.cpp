@@ -67,5 +67,5 @@ TEST_CASE("golden hash: the default model's results have not changed") {
   Scenario s = test::small_scenario(1500, 2024);
   const auto t = trace(s, 2, 30);
   INFO("world hash: " << t.hash);
-  CHECK(t.hash == 0x58ab957b8e5f0253ull);
+  CHECK(t.hash == 0xcad86bb6db8b40b3ull);
 }
