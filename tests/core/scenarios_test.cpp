@@ -124,7 +124,7 @@ TEST_CASE("every shipped scenario loads, says what it is, and runs 520 weeks") {
     CHECK(names.insert(s.name).second);
     CHECK(s.description.size() >= 300);
 
-    s.society.agents = 600;
+    s.society.agents = 400;
     s.society.regions = 4;
     s.metrics.clustering_sample = 50;
     const Run r = run(s, 520);
