@@ -129,6 +129,7 @@ struct MetricsRow {
   std::array<double, kMetricCount> values{};
   double& operator[](Metric m) { return values[static_cast<std::size_t>(m)]; }
   double operator[](Metric m) const { return values[static_cast<std::size_t>(m)]; }
+  bool operator==(const MetricsRow&) const = default;
 };
 
 // Scores in 20-point bins from 350 (the last bin includes 950).
@@ -150,6 +151,20 @@ class MetricsCollector {
   MetricsRow collect(const Scenario& s, const World& w, const TickEvents& ev);
   const ScoreHistogram& histogram() const { return histogram_; }
 
+  // What one row carries over to the next (the component share is recomputed only every
+  // metrics.component_every ticks), for checkpoints.
+  struct Carry {
+    double component_share = 0;
+    bool have_component = false;
+    ScoreHistogram histogram;
+  };
+  Carry carry() const { return {last_component_share_, have_component_, histogram_}; }
+  void restore(const Carry& c) {
+    last_component_share_ = c.component_share;
+    have_component_ = c.have_component;
+    histogram_ = c.histogram;
+  }
+
  private:
   struct Scratch;
   std::unique_ptr<Scratch> scratch_;
@@ -157,6 +172,12 @@ class MetricsCollector {
   double last_component_share_ = 0;
   bool have_component_ = false;
 };
+
+// Throws std::logic_error naming the metric when a value is NaN or infinite, or outside what
+// its unit allows: shares and 0-1 measures in [0, 1], correlations in [-1, 1], scores in
+// [0, 950] (0 when nobody is scored), counts whole and not negative, money not negative.
+// Run after every tick in debug builds, and by the long-run tests in every build.
+void check_metrics(const MetricsRow& row);
 
 // Largest connected component as a share of citizens (union-find over all ties).
 double largest_component_share(const Adjacency& a, std::vector<std::int32_t>& scratch);

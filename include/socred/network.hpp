@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -88,5 +89,8 @@ struct EdgeListReport {
 // "fnv1a64:0123456789abcdef", as run.json records a network file's content hash.
 std::string format_content_hash(std::uint64_t hash);
 EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id = 4'000'000'000ull);
+// The same from text in memory (plain, not gzip); `label` stands for the path in errors.
+EdgeListReport parse_edge_list(std::string_view text, const std::string& label,
+                               std::uint64_t max_id = 4'000'000'000ull);
 
 }  // namespace socred

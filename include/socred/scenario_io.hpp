@@ -38,6 +38,11 @@ LoadResult load_scenario_text(std::string_view text, const std::string& label,
                               const std::filesystem::path& base_dir,
                               const std::vector<std::string>& overrides = {});
 
+// Loads what scenario_to_json wrote (a checkpoint's or run.json's scenario) back to the
+// same Scenario: validated like a file, but `extends` is refused and network.file is kept
+// exactly as written (it was resolved when the run started).
+LoadResult load_resolved_scenario(std::string_view text, const std::string& label);
+
 // The compiled-in default (the classroom demo) with overrides applied.
 LoadResult default_scenario(const std::vector<std::string>& overrides = {});
 

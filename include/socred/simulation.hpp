@@ -32,13 +32,28 @@ struct NetworkSource {
 
 class Simulation {
  public:
+  // What step() needs besides the scenario and the world to continue exactly as an
+  // uninterrupted run would (checkpoints save and restore it).
+  struct Internals {
+    std::size_t next_event = 0;         // first timeline event not yet applied
+    std::vector<TimelineEvent> queued;  // changes waiting for the next tick
+    MetricsCollector::Carry metrics_carry;
+    MetricsRow metrics;                 // the last tick's row
+    PhaseTimes times;
+    double metrics_seconds = 0;
+  };
+
   // Builds the society (reading scenario.network.file when the generator is "file").
   // Throws InputError for an unreadable network file.
   explicit Simulation(const Scenario& scenario);
   // Uses an edge list already read (e.g. from --network).
   Simulation(const Scenario& scenario, EdgeListReport network, std::string description);
-  // Adopts an existing world (checkpoints, tests).
+  // Adopts an existing world (tests): timeline events up to the world's tick are applied.
   Simulation(const Scenario& scenario, World world, NetworkSource source);
+  // Continues a saved run exactly: `current` is the scenario in force (timeline events and
+  // changes applied); nothing is re-applied or recomputed.
+  Simulation(Scenario initial, Scenario current, World world, NetworkSource source,
+             Internals internals);
 
   const Scenario& initial_scenario() const { return initial_; }
   const Scenario& scenario() const { return current_; }
@@ -59,6 +74,7 @@ class Simulation {
   const ScoreHistogram& histogram() const { return collector_.histogram(); }
   const PhaseTimes& phase_times() const { return times_; }
   double metrics_seconds() const { return metrics_seconds_; }
+  Internals internals() const;
 
  private:
   void apply_due_changes();

@@ -144,6 +144,7 @@ struct PointEvents {
   Points credit;
   Points online;
   Points civic;
+  bool operator==(const PointEvents&) const = default;
 };
 
 struct Firms {
@@ -155,6 +156,7 @@ struct Firms {
   std::vector<std::uint32_t> staff;  // employed, scored members last tick
   std::vector<std::uint8_t> sanctioned;
   std::size_t count() const { return first.size(); }
+  bool operator==(const Firms&) const = default;
 };
 
 struct Regions {
@@ -162,6 +164,7 @@ struct Regions {
   std::vector<std::uint32_t> size;
   std::vector<double> median_income;  // weekly, yuan
   std::size_t count() const { return first.size(); }
+  bool operator==(const Regions&) const = default;
 };
 
 struct World {
@@ -217,6 +220,62 @@ struct World {
 
   // Bytes held by the world's arrays (capacity, not size).
   std::size_t memory_bytes() const;
+
+  // Every value, every array: a checkpoint round trip must give back an equal world.
+  bool operator==(const World&) const = default;
 };
+
+// What an array of the world is indexed by, and so how long it is.
+enum class Extent : std::uint8_t { citizens, citizens_plus_one, tie_slots, firms, regions };
+
+// Calls f(name, array, extent) for every array of the world, in a fixed order. Checkpoints,
+// memory accounting and the memory estimate all read this one list, so a new array of the
+// World must be added here; the checkpoint round-trip test (which compares whole worlds)
+// fails when one is missing. W is World or const World.
+template <class W, class F>
+void for_each_array(W& w, F&& f) {
+  f("region", w.region, Extent::citizens);
+  f("education", w.education, Extent::citizens);
+  f("occupation", w.occupation, Extent::citizens);
+  f("firm", w.firm, Extent::citizens);
+  f("conformity", w.conformity, Extent::citizens);
+  f("dissent", w.dissent, Extent::citizens);
+  f("sociability", w.sociability, Extent::citizens);
+  f("thrift", w.thrift, Extent::citizens);
+  f("vice", w.vice, Extent::citizens);
+  f("status", w.status, Extent::citizens);
+  f("base_income", w.base_income, Extent::citizens);
+  f("income", w.income, Extent::citizens);
+  f("savings", w.savings, Extent::citizens);
+  f("debt", w.debt, Extent::citizens);
+  f("missed", w.missed, Extent::citizens);
+  f("credit_history", w.credit_history, Extent::citizens);
+  f("behaviour_record", w.behaviour_record, Extent::citizens);
+  f("knowledge", w.knowledge, Extent::citizens);
+  f("self_censorship", w.self_censorship, Extent::citizens);
+  f("grievance", w.grievance, Extent::citizens);
+  f("score", w.score, Extent::citizens);
+  f("score_next", w.score_next, Extent::citizens);
+  f("explanation", w.explanation, Extent::citizens);
+  f("points", w.points, Extent::citizens);
+  f("restrictions", w.restrictions, Extent::citizens);
+  f("happenings", w.happenings, Extent::citizens);
+  f("friends.start", w.friends.starts(), Extent::citizens_plus_one);
+  f("friends.degree", w.friends.degrees(), Extent::citizens);
+  f("friends.slots", w.friends.slots(), Extent::tie_slots);
+  f("desired_degree", w.desired_degree, Extent::citizens);
+  f("firms.first", w.firms.first, Extent::firms);
+  f("firms.size", w.firms.size, Extent::firms);
+  f("firms.region", w.firms.region, Extent::firms);
+  f("firms.compliance", w.firms.compliance, Extent::firms);
+  f("firms.score", w.firms.score, Extent::firms);
+  f("firms.staff", w.firms.staff, Extent::firms);
+  f("firms.sanctioned", w.firms.sanctioned, Extent::firms);
+  f("regions.first", w.regions.first, Extent::regions);
+  f("regions.size", w.regions.size, Extent::regions);
+  f("regions.median_income", w.regions.median_income, Extent::regions);
+  f("drop_proposal", w.drop_proposal, Extent::citizens);
+  f("add_proposal", w.add_proposal, Extent::citizens);
+}
 
 }  // namespace socred

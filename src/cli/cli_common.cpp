@@ -11,6 +11,8 @@
 
 #include "socred/errors.hpp"
 #include "socred/recorder.hpp"
+#include "socred/resources.hpp"
+#include "socred/run_manifest.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred::cli {
@@ -107,15 +109,7 @@ int choose_threads(std::optional<int> requested) {
   return requested && *requested > 0 ? *requested : omp_get_num_procs();
 }
 
-std::string thousands(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
+std::string thousands(std::uint64_t n) { return format_count(n); }
 
 Progress::Progress(std::string label, std::int64_t total, bool quiet, std::string unit)
     : label_(std::move(label)),

@@ -10,9 +10,12 @@
 
 #include "socred/errors.hpp"
 #include "socred/network.hpp"
+#include "socred/resources.hpp"
 
 namespace socred {
 namespace {
+
+constexpr std::size_t kMaxLine = 1 << 22;  // 4 MiB; a longer line is an error
 
 struct GzCloser {
   void operator()(gzFile f) const { gzclose(f); }
@@ -59,45 +62,42 @@ bool parse_line(const char* p, const char* end, std::uint64_t max_id, const std:
   return true;
 }
 
-}  // namespace
-
-std::string format_content_hash(std::uint64_t hash) {
-  char text[32];
-  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
-  return text;
+// Grows the edge list by doubling, refusing first when the machine cannot hold it: a file of
+// billions of lines gets a clear message, not the kernel's out-of-memory killer.
+void reserve_edges(std::vector<std::pair<CitizenId, CitizenId>>& raw, const std::string& path,
+                   std::uint64_t line_no) {
+  const std::size_t want = std::max<std::size_t>(1024, 2 * raw.capacity());
+  const std::uint64_t bytes = want * sizeof(raw[0]);
+  if (bytes >= (1ull << 30)) {
+    const auto available = available_memory();
+    // The old and the new buffer coexist while the list grows.
+    if (available && bytes + raw.capacity() * sizeof(raw[0]) > *available) {
+      throw InputError(path + ": line " + std::to_string(line_no) +
+                       ": too large for this machine's memory (" + format_count(raw.size()) +
+                       " edges read so far; holding more needs " + format_bytes(bytes) +
+                       ", and " + format_bytes(*available) + " is available)");
+    }
+  }
+  raw.reserve(want);
 }
 
-EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
+// Reads lines from `source` (a callable that fills a buffer and returns the bytes read, 0 at
+// the end, and throws on a read error) and parses them into report.list and
+// report.original_ids. Shared by the file reader and the in-memory parser, so the fuzzer
+// tests what users run. The buffer starts at `chunk` bytes and grows for long lines.
+template <class Source>
+void parse_lines(Source&& source, std::size_t chunk, const std::string& path,
+                 std::uint64_t max_id, EdgeListReport& report) {
   max_id = std::min<std::uint64_t>(max_id, kNoCitizen - 1);
-  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path + ": cannot open the edge list (no such file or no access)");
-  gzbuffer(file.get(), 1 << 20);
-
-  EdgeListReport report;
   std::vector<std::pair<CitizenId, CitizenId>> raw;
-  std::vector<char> buffer(1 << 22);
+  std::vector<char> buffer(std::min(chunk, kMaxLine));
   std::size_t carry = 0;  // bytes of an unfinished line kept at the front of the buffer
   std::uint64_t line_no = 0;
   CitizenId largest = 0;
   bool any = false;
   std::uint64_t hash = kFnvOffset;
   for (;;) {
-    const int got = gzread(file.get(), buffer.data() + carry,
-                           static_cast<unsigned>(buffer.size() - carry));
-    if (got < 0) {
-      int code = 0;
-      throw InputError(path + ": cannot read the edge list (" + gzerror(file.get(), &code) + ")");
-    }
-    if (got == 0) {
-      // zlib hands over what a cut-short gzip file holds and only then reports the cut: a
-      // network silently missing its tail must not run.
-      int code = Z_OK;
-      gzerror(file.get(), &code);
-      if (code == Z_BUF_ERROR) {
-        throw InputError(path + ": the gzip file ends early (cut short, or still being "
-                         "written); expected a complete edge list");
-      }
-    }
+    const std::size_t got = source(buffer.data() + carry, buffer.size() - carry);
     report.bytes += static_cast<std::uint64_t>(got);
     for (const char* q = buffer.data() + carry; q < buffer.data() + carry + got; ++q) {
       hash = (hash ^ static_cast<unsigned char>(*q)) * kFnvPrime;
@@ -117,6 +117,7 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
       }
       CitizenId u = 0, v = 0;
       if (parse_line(p, line_end, max_id, path, line_no, u, v)) {
+        if (raw.size() == raw.capacity()) reserve_edges(raw, path, line_no);
         raw.emplace_back(u, v);
         largest = std::max({largest, u, v});
         any = true;
@@ -125,21 +126,25 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
     }
     carry = static_cast<std::size_t>(end - p);
     if (at_end) break;
-    if (carry == buffer.size()) {
-      throw InputError(path + ": line " + std::to_string(line_no + 1) +
-                       ": longer than 4 MiB; expected `u v` per line");
-    }
     std::memmove(buffer.data(), p, carry);
+    if (carry == buffer.size()) {
+      if (buffer.size() >= kMaxLine) {
+        throw InputError(path + ": line " + std::to_string(line_no + 1) +
+                         ": longer than 4 MiB; expected `u v` per line");
+      }
+      buffer.resize(std::min(2 * buffer.size(), kMaxLine));
+    }
   }
   report.lines = line_no;
   report.content_hash = hash;
   if (!any) throw InputError(path + ": no edges found (expected `u v` per line)");
 
   // Dense ids in increasing order of the original id. A lookup table when ids are not far
-  // more spread out than the edges, else a sorted list of the ids seen.
+  // more spread out than the edges (it then costs at most what the edges cost), else a
+  // sorted list of the ids seen.
   std::vector<CitizenId> dense;
   const std::uint64_t table_size = static_cast<std::uint64_t>(largest) + 1;
-  if (table_size <= 16 * raw.size() + (1u << 20)) {
+  if (table_size <= 2 * raw.size() + (1u << 20)) {
     dense.assign(table_size, 0);
     for (const auto& [u, v] : raw) dense[u] = dense[v] = 1;
     CitizenId next = 0;
@@ -174,6 +179,56 @@ EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
   report.list.nodes = report.original_ids.size();
   report.dropped = clean_edges(raw);
   report.list.edges = std::move(raw);
+}
+
+}  // namespace
+
+std::string format_content_hash(std::uint64_t hash) {
+  char text[32];
+  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
+  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+  if (!file) throw InputError(path + ": cannot open the edge list (no such file or no access)");
+  gzbuffer(file.get(), 1 << 20);
+  EdgeListReport report;
+  parse_lines(
+      [&](char* into, std::size_t room) -> std::size_t {
+        const int got = gzread(file.get(), into, static_cast<unsigned>(room));
+        if (got < 0) {
+          int code = 0;
+          throw InputError(path + ": cannot read the edge list (" + gzerror(file.get(), &code) +
+                           ")");
+        }
+        if (got == 0) {
+          // zlib hands over what a cut-short gzip file holds and only then reports the cut: a
+          // network silently missing its tail must not run.
+          int code = Z_OK;
+          gzerror(file.get(), &code);
+          if (code == Z_BUF_ERROR) {
+            throw InputError(path + ": the gzip file ends early (cut short, or still being "
+                             "written); expected a complete edge list");
+          }
+        }
+        return static_cast<std::size_t>(got);
+      },
+      1 << 20, path, max_id, report);
+  return report;
+}
+
+EdgeListReport parse_edge_list(std::string_view text, const std::string& label,
+                               std::uint64_t max_id) {
+  EdgeListReport report;
+  parse_lines(
+      [&](char* into, std::size_t room) {
+        const std::size_t n = std::min(room, text.size());
+        if (n) std::memcpy(into, text.data(), n);
+        text.remove_prefix(n);
+        return n;
+      },
+      1 << 16, label, max_id, report);
   return report;
 }
 

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <cstdio>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "socred/rng.hpp"
 
@@ -364,6 +367,37 @@ MetricsRow MetricsCollector::collect(const Scenario& s, const World& w, const Ti
     histogram_.counts[coarse] += total.fine[b];
   }
   return row;
+}
+
+void check_metrics(const MetricsRow& row) {
+  constexpr double kSlack = 1e-9;  // rounding in shares computed as ratios
+  static constexpr std::string_view whole_units[] = {
+      "week", "citizens", "restrictions", "firms", "trips", "purchases", "families",
+      "loans", "posts", "acts", "ties"};
+  for (std::size_t k = 0; k < kMetricCount; ++k) {
+    const double x = row.values[k];
+    const MetricInfo& info = metric_info()[k];
+    auto fail = [&](const char* expected) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", x);
+      throw std::logic_error("metric " + std::string(info.name) + " = " + value + " at tick " +
+                             std::to_string(static_cast<long long>(row[Metric::tick])) +
+                             "; expected " + expected);
+    };
+    if (!std::isfinite(x)) fail("a finite number");
+    if (info.unit == "-1..1") {
+      if (x < -1 - kSlack || x > 1 + kSlack) fail("a value in [-1, 1]");
+      continue;
+    }
+    if (x < 0) fail("a value of at least 0");
+    if ((info.unit == "share" || info.unit == "0-1") && x > 1 + kSlack) fail("a value in [0, 1]");
+    if (info.unit == "points" && x > kMaxScore) fail("a score of at most 950");
+    if (std::find(std::begin(whole_units), std::end(whole_units), info.unit) !=
+            std::end(whole_units) &&
+        x != std::floor(x)) {
+      fail("a whole number");
+    }
+  }
 }
 
 double largest_component_share(const Adjacency& a, std::vector<std::int32_t>& parent) {

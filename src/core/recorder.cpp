@@ -2,16 +2,20 @@
 // snapshots) and the run.json manifest. See docs/outputs.md for every column.
 #include "socred/recorder.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
+#include <algorithm>
+#include <fstream>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "socred/checkpoint.hpp"
 #include "socred/csv.hpp"
 #include "socred/errors.hpp"
-#include "socred/scenario_io.hpp"
-#include "socred/scenario_schema.hpp"
+#include "socred/resources.hpp"
+#include "socred/run_manifest.hpp"
 
 namespace socred {
 namespace fs = std::filesystem;
@@ -21,8 +25,8 @@ namespace detail {
 // A buffered output file that reports write errors instead of losing them.
 class OutputFile {
  public:
-  explicit OutputFile(const fs::path& path) : path_(path) {
-    f_ = std::fopen(path.c_str(), "wb");
+  explicit OutputFile(const fs::path& path, const char* mode = "wb") : path_(path) {
+    f_ = std::fopen(path.c_str(), mode);
     if (!f_) throw InputError(path.string() + ": cannot create the file");
     std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
   }
@@ -39,6 +43,15 @@ class OutputFile {
   void close() {
     if (f_ && std::fclose(f_) != 0) throw std::runtime_error(path_.string() + ": close failed");
     f_ = nullptr;
+  }
+  // Flushes to the disk (not just to the kernel) and returns the file's size.
+  std::uint64_t sync() {
+    if (std::fflush(f_) != 0 || ::fsync(::fileno(f_)) != 0) {
+      throw std::runtime_error(path_.string() + ": write failed (disk full?)");
+    }
+    const long at = std::ftell(f_);
+    if (at < 0) throw std::runtime_error(path_.string() + ": cannot tell the file's size");
+    return static_cast<std::uint64_t>(at);
   }
 
  private:
@@ -58,10 +71,38 @@ void flush_if_large(detail::OutputFile& file, std::string& buf) {
   }
 }
 
+// Writes a small file whole or not at all: into NAME.tmp, then renamed over NAME.
 void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out.flush()) throw std::runtime_error(path.string() + ": write failed");
+  fs::path tmp = path;
+  tmp += ".tmp";
+  {
+    detail::OutputFile out(tmp);
+    out.write(text);
+    out.sync();
+    out.close();
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) throw std::runtime_error("cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+}
+
+std::string snapshot_name(std::int64_t tick) {
+  char name[64];
+  std::snprintf(name, sizeof name, "agents_tick_%06lld.csv", static_cast<long long>(tick));
+  return name;
+}
+
+// A file cut back to `bytes` (a checkpoint's position); refuses one that is shorter.
+void truncate_to(const fs::path& path, std::uint64_t bytes) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size < bytes) {
+    throw InputError(path.string() + ": " +
+                     (ec ? "missing" : "shorter (" + std::to_string(size) + " bytes) than the checkpoint says (" + std::to_string(bytes) + ")") +
+                     "; the run directory was changed since the checkpoint, cannot resume");
+  }
+  fs::resize_file(path, bytes, ec);
+  if (ec) throw InputError(path.string() + ": cannot cut back to the checkpoint (" + ec.message() + ")");
 }
 
 std::string histogram_header() {
@@ -236,23 +277,60 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
   }
   partial_ = out;
   partial_ += ".partial";
+  if (fs::exists(partial_ / kCheckpointFile, ec)) {
+    throw InputError(partial_.string() + ": holds an interrupted run; continue it with "
+                     "`socred run --resume " + out.string() + "`, or delete it to start again");
+  }
   fs::remove_all(partial_, ec);
   fs::create_directories(partial_, ec);
   if (ec) throw InputError(partial_.string() + ": cannot create the directory (" + ec.message() + ")");
-  started_ = utc_now();
+  history_.started = utc_now();
   if (!options_.full) return;
 
   write_agents_csv(partial_ / "agents_initial.csv", sim);
   write_edges_csv(partial_ / "edges_initial.csv", sim.world());
-  metrics_ = std::make_unique<detail::OutputFile>(partial_ / "metrics.csv");
+  open_streams("wb");
   metrics_->write(metrics_csv_header());
   metrics_->write(metrics_csv_row(sim.metrics()));
-  histogram_ = std::make_unique<detail::OutputFile>(partial_ / "histogram.csv");
   histogram_->write(histogram_header());
   histogram_->write(histogram_row(sim.tick(), sim.histogram()));
-  events_ = std::make_unique<detail::OutputFile>(partial_ / "events.csv");
   events_->write("tick,kind,detail,note,count\n");
   if (options_.snapshot_every > 0) fs::create_directories(partial_ / "snapshots");
+}
+
+RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim, RecorderPosition at)
+    : options_(std::move(options)), history_(std::move(at)) {
+  options_.out_dir = output_directory(options_.out_dir);
+  partial_ = options_.out_dir;
+  partial_ += ".partial";
+  std::error_code ec;
+  if (!fs::is_directory(partial_, ec)) {
+    throw InputError(partial_.string() + ": no such directory; nothing to resume");
+  }
+  truncate_to(partial_ / "metrics.csv", history_.metrics_bytes);
+  truncate_to(partial_ / "histogram.csv", history_.histogram_bytes);
+  truncate_to(partial_ / "events.csv", history_.events_bytes);
+  // Whatever was written after the checkpoint is written again.
+  fs::remove(partial_ / "run.json", ec);
+  for (const char* name : {"agents_final.csv", "edges_final.csv"}) fs::remove(partial_ / name, ec);
+  if (options_.snapshot_every > 0) fs::create_directories(partial_ / "snapshots", ec);
+  std::vector<fs::path> later;
+  for (const auto& entry : fs::directory_iterator(partial_ / "snapshots", ec)) {
+    const std::string name = entry.path().filename().string();
+    long long tick = 0;
+    if (std::sscanf(name.c_str(), "agents_tick_%lld.csv", &tick) == 1 && tick > sim.tick()) {
+      later.push_back(entry.path());
+    }
+  }
+  for (const auto& p : later) fs::remove(p, ec);
+  history_.resumed_at.push_back(sim.tick());
+  open_streams("ab");
+}
+
+void RunRecorder::open_streams(const char* mode) {
+  metrics_ = std::make_unique<detail::OutputFile>(partial_ / "metrics.csv", mode);
+  histogram_ = std::make_unique<detail::OutputFile>(partial_ / "histogram.csv", mode);
+  events_ = std::make_unique<detail::OutputFile>(partial_ / "events.csv", mode);
 }
 
 RunRecorder::~RunRecorder() = default;
@@ -263,10 +341,57 @@ void RunRecorder::record_tick(const Simulation& sim) {
   histogram_->write(histogram_row(sim.tick(), sim.histogram()));
   events_->write(event_rows(sim));
   if (options_.snapshot_every > 0 && sim.tick() % options_.snapshot_every == 0) {
-    char name[64];
-    std::snprintf(name, sizeof name, "agents_tick_%06lld.csv", static_cast<long long>(sim.tick()));
-    write_agents_csv(partial_ / "snapshots" / name, sim);
+    write_agents_csv(partial_ / "snapshots" / snapshot_name(sim.tick()), sim);
   }
+}
+
+RecorderPosition RunRecorder::sync() {
+  RecorderPosition at = history_;
+  if (!options_.full) return at;
+  at.metrics_bytes = metrics_->sync();
+  at.histogram_bytes = histogram_->sync();
+  at.events_bytes = events_->sync();
+  return at;
+}
+
+void RunRecorder::write_manifest(const Simulation& sim, double wall_seconds, bool complete) {
+  RunManifest m;
+  m.socred_version = socred_version();
+  m.git_revision = socred_git_revision();
+  m.status = complete ? RunStatus::complete : RunStatus::interrupted;
+  m.command = options_.command_line;
+  m.seed = sim.initial_scenario().seed;
+  m.ticks = sim.tick();
+  m.threads = options_.threads;
+  m.snapshot_every = options_.snapshot_every;
+  m.all_outputs = options_.full;
+  m.citizens = sim.world().size();
+  const NetworkSource& network = sim.network_source();
+  m.network_source = network.description;
+  m.self_loops_dropped = network.dropped.self_loops;
+  m.duplicates_dropped = network.dropped.duplicates;
+  m.network_file = network.file;
+  if (!network.file.empty()) {
+    m.network_lines = network.lines;
+    m.network_edges_kept = network.edges;
+    m.network_hash = network.content_hash;
+  }
+  m.started = history_.started;
+  m.finished = utc_now();
+  m.wall_seconds = wall_seconds;
+  for (std::size_t p = 0; p < kPhaseCount; ++p) {
+    m.phase_seconds.emplace_back(phase_name(static_cast<Phase>(p)), sim.phase_times().seconds[p]);
+  }
+  m.phase_seconds.emplace_back("metrics", sim.metrics_seconds());
+  m.resumed_at = history_.resumed_at;
+  if (const auto rss = resident_memory()) m.peak_resident_bytes = rss->peak;
+  m.scenario = sim.initial_scenario();
+  write_text(partial_ / "run.json", run_manifest_json(m));
+}
+
+void RunRecorder::interrupt(const Simulation& sim, double wall_seconds) {
+  sync();
+  write_manifest(sim, wall_seconds, false);
 }
 
 void RunRecorder::finish(const Simulation& sim, double wall_seconds) {
@@ -277,43 +402,12 @@ void RunRecorder::finish(const Simulation& sim, double wall_seconds) {
     write_agents_csv(partial_ / "agents_final.csv", sim);
     write_edges_csv(partial_ / "edges_final.csv", sim.world());
   }
-
-  nlohmann::ordered_json manifest;
-  manifest["socred_version"] = socred_version();
-  manifest["git_revision"] = socred_git_revision();
-  manifest["status"] = "complete";
-  manifest["command"] = options_.command_line;
-  manifest["seed"] = sim.initial_scenario().seed;
-  manifest["ticks"] = sim.tick();
-  manifest["threads"] = options_.threads;
-  manifest["snapshot_every"] = options_.snapshot_every;
-  manifest["outputs"] = options_.full ? "all" : "run.json only";
-  manifest["citizens"] = sim.world().size();
-  const NetworkSource& network = sim.network_source();
-  manifest["network"] = {{"source", network.description},
-                         {"self_loops_dropped", network.dropped.self_loops},
-                         {"duplicates_dropped", network.dropped.duplicates}};
-  if (!network.file.empty()) {
-    manifest["network"]["file"] = network.file;
-    manifest["network"]["lines"] = network.lines;
-    manifest["network"]["edges_kept"] = network.edges;
-    manifest["network"]["content_hash"] = network.content_hash;
-  }
-  manifest["started"] = started_;
-  manifest["finished"] = utc_now();
-  manifest["wall_seconds"] = wall_seconds;
-  nlohmann::ordered_json phases;
-  for (std::size_t p = 0; p < kPhaseCount; ++p) {
-    phases[std::string(phase_name(static_cast<Phase>(p)))] = sim.phase_times().seconds[p];
-  }
-  phases["metrics"] = sim.metrics_seconds();
-  manifest["phase_seconds"] = phases;
-  manifest["scenario"] = nlohmann::ordered_json::parse(scenario_to_json(sim.initial_scenario()));
-  write_text(partial_ / "run.json", manifest.dump(2) + "\n");
+  write_manifest(sim, wall_seconds, true);
+  std::error_code ec;
+  for (const char* name : {kCheckpointFile, kCheckpointTempFile}) fs::remove(partial_ / name, ec);
 
   // Swap the finished directory into place.
   const fs::path& out = options_.out_dir;
-  std::error_code ec;
   if (fs::exists(out, ec)) fs::remove_all(out, ec);
   fs::rename(partial_, out, ec);
   if (ec) throw std::runtime_error("cannot move " + partial_.string() + " to " + out.string() + ": " + ec.message());

@@ -22,7 +22,12 @@ std::string ScenarioError::str() const {
   std::string out = file;
   // Command-line flags read "--set path: ...", files "file: /pointer: ...".
   if (!pointer.empty()) out += (file.rfind("--", 0) == 0 ? " " : ": ") + pointer;
-  return out + ": " + message;
+  out += ": " + message;
+  // Keys and values come from the file: a newline in one must not split the error.
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  }
+  return out;
 }
 
 std::string LoadResult::error_text() const {
@@ -397,6 +402,26 @@ LoadResult load_scenario_file(const fs::path& file, const std::vector<std::strin
   auto merged = loader.load_file(file, "", "");
   if (!merged) return {std::nullopt, std::move(errors)};
   return finish(build_scenario(*merged), file.string(), std::move(errors), overrides);
+}
+
+LoadResult load_resolved_scenario(std::string_view text, const std::string& label) {
+  std::optional<std::string> network_file;
+  try {
+    const json doc = json::parse(text.begin(), text.end());
+    if (doc.is_object() && doc.contains("extends")) {
+      return {std::nullopt,
+              {{label, "/extends", "not allowed in a resolved scenario (nothing is left to extend)"}}};
+    }
+    if (doc.is_object() && doc.contains("network") && doc["network"].is_object() &&
+        doc["network"].contains("file") && doc["network"]["file"].is_string()) {
+      network_file = doc["network"]["file"].get<std::string>();
+    }
+  } catch (const json::exception&) {
+    // load_scenario_text reports malformed JSON with its line and column.
+  }
+  LoadResult result = load_scenario_text(text, label, fs::path());
+  if (result.ok() && network_file) result.scenario->network.file = *network_file;
+  return result;
 }
 
 LoadResult default_scenario(const std::vector<std::string>& overrides) {

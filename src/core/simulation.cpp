@@ -58,6 +58,24 @@ Simulation::Simulation(const Scenario& scenario, World world, NetworkSource sour
   collect();
 }
 
+Simulation::Simulation(Scenario initial, Scenario current, World world, NetworkSource source,
+                       Internals internals)
+    : initial_(std::move(initial)),
+      current_(std::move(current)),
+      world_(std::move(world)),
+      source_(std::move(source)),
+      next_event_(internals.next_event),
+      queued_(std::move(internals.queued)),
+      metrics_(internals.metrics),
+      times_(internals.times),
+      metrics_seconds_(internals.metrics_seconds) {
+  collector_.restore(internals.metrics_carry);
+}
+
+Simulation::Internals Simulation::internals() const {
+  return {next_event_, queued_, collector_.carry(), metrics_, times_, metrics_seconds_};
+}
+
 std::string Simulation::queue_change(const std::string& path, const FieldValue& value,
                                      const std::string& note) {
   const FieldSpec* field = find_field(path);
@@ -99,6 +117,9 @@ void Simulation::step() {
 void Simulation::collect() {
   const auto start = std::chrono::steady_clock::now();
   metrics_ = collector_.collect(current_, world_, events_);
+#ifndef NDEBUG
+  check_metrics(metrics_);
+#endif
   metrics_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 

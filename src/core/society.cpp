@@ -2,6 +2,7 @@
 #include "socred/society.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -217,15 +218,27 @@ World build_world(const Scenario& s, const EdgeList* network) {
 }
 
 std::uint64_t estimate_world_bytes(const Scenario& s, std::uint64_t citizens, std::uint64_t ties) {
-  // Per-citizen arrays (see World), the friend lists with their slack, and the edge list
-  // held while the network is built.
-  constexpr std::uint64_t kPerCitizen = 2 + 1 + 1 + 4 + 5 * 4 + 1 + 6 * 4 + 2 + 5 * 4 + 16 +
-                                        sizeof(Explanation) + sizeof(PointEvents) + 2 + 4 + 8 +
-                                        8 + 4 + 4 + 4;
-  const double slots = 2.0 * static_cast<double>(ties) * (1.0 + s.network.slack) +
-                       static_cast<double>(citizens) * static_cast<double>(s.network.min_slack);
-  const double build_edges = static_cast<double>(ties) * 8.0;
-  return citizens * kPerCitizen + static_cast<std::uint64_t>(slots * 4.0 + build_edges);
+  // Bytes per element of each kind of array, from the World's own list of its arrays.
+  std::array<double, 5> per{};
+  const World shape;
+  for_each_array(shape, [&per](std::string_view, const auto& v, Extent e) {
+    per[static_cast<std::size_t>(e)] += sizeof(v[0]);
+  });
+  const double n = static_cast<double>(citizens);
+  const double mean_degree = n > 0 ? 2.0 * static_cast<double>(ties) / n : 0.0;
+  // Each friend list has its ties plus max(min_slack, ceil(slack * degree)) free slots.
+  const double room = std::max(static_cast<double>(s.network.min_slack),
+                               s.network.slack * mean_degree + 0.5);
+  const double slots = 2.0 * static_cast<double>(ties) + n * room;
+  const double regions = std::min(n, static_cast<double>(std::max<std::int64_t>(1, s.society.regions)));
+  // Firm sizes average mean_firm_size, and each city's last firm is cut short.
+  const double firms = n / std::max(1.0, s.society.mean_firm_size) + regions;
+  const double total = per[static_cast<std::size_t>(Extent::citizens)] * n +
+                       per[static_cast<std::size_t>(Extent::citizens_plus_one)] * (n + 1) +
+                       per[static_cast<std::size_t>(Extent::tie_slots)] * slots +
+                       per[static_cast<std::size_t>(Extent::firms)] * firms +
+                       per[static_cast<std::size_t>(Extent::regions)] * regions;
+  return total >= 1.8e19 ? ~0ull : static_cast<std::uint64_t>(total);
 }
 
 }  // namespace socred

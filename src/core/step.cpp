@@ -110,17 +110,9 @@ void check_invariants(const World& w) {
 
 std::size_t World::memory_bytes() const {
   std::size_t total = 0;
-  auto add = [&total](const auto& v) { total += v.capacity() * sizeof(v[0]); };
-  add(region); add(education); add(occupation); add(firm); add(conformity); add(dissent);
-  add(sociability); add(thrift); add(vice); add(status); add(base_income); add(income);
-  add(savings); add(debt); add(missed); add(credit_history); add(behaviour_record);
-  add(knowledge); add(self_censorship); add(grievance); add(score); add(score_next);
-  add(explanation); add(points); add(restrictions); add(happenings); add(drop_proposal);
-  add(add_proposal);
-  add(friends.starts()); add(friends.degrees()); add(friends.slots()); add(desired_degree);
-  add(firms.first); add(firms.size); add(firms.region); add(firms.compliance); add(firms.score);
-  add(firms.staff); add(firms.sanctioned);
-  add(regions.first); add(regions.size); add(regions.median_income);
+  for_each_array(*this, [&total](std::string_view, const auto& v, Extent) {
+    total += v.capacity() * sizeof(v[0]);
+  });
   return total;
 }
 

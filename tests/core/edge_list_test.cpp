@@ -120,3 +120,36 @@ TEST_CASE("a run can use the Facebook network, keeping its ids") {
   sim.step();
   CHECK(sim.metrics()[Metric::scored] == 4039);
 }
+
+TEST_CASE("the in-memory parser reads what the file reader reads") {
+  test::TempDir dir("edges-memory");
+  const std::string text = "# c\n10\t20\n20 30 0.5\n  30,10\r\n40 40\n10 20\n7 8";
+  const auto from_file = read_edge_list(write_list(dir, "x.txt", text).string());
+  const auto from_memory = parse_edge_list(text, "x.txt");
+  CHECK(from_memory.list.edges == from_file.list.edges);
+  CHECK(from_memory.original_ids == from_file.original_ids);
+  CHECK(from_memory.lines == from_file.lines);
+  CHECK(from_memory.bytes == text.size());
+  CHECK_THROWS_WITH(parse_edge_list("1 2\n3\n", "--network"),
+                    "--network: line 2: expected two non-negative integer node ids `u v`, got \"3\"");
+}
+
+TEST_CASE("a tiny edge list naming node 3,999,999,999 does not allocate for four billion") {
+  // Two citizens: ids are remapped densely, and the lookup table is only used when ids are
+  // about as dense as the edges.
+  const auto report = parse_edge_list("0 3999999999\n", "far.txt");
+  CHECK(report.list.nodes == 2);
+  CHECK(report.original_ids == std::vector<std::uint64_t>{0, 3999999999ull});
+  CHECK(report.original_ids.capacity() < 1000);
+  // 4,000,000,000 itself is the cap (the id 0xFFFFFFFF means "nobody" inside socred).
+  CHECK_THROWS_WITH(parse_edge_list("1 4294967295\n", "cap.txt"),
+                    Catch::Contains("node id exceeds the limit of 4000000000"));
+}
+
+TEST_CASE("long lines: comments of any length up to 4 MiB, then a clear error") {
+  const std::string comment = "# " + std::string(300000, 'c') + "\n1 2\n";
+  CHECK(parse_edge_list(comment, "long.txt").list.edges.size() == 1);
+  const std::string endless = "1 2\n" + std::string(5 << 20, '7');
+  CHECK_THROWS_WITH(parse_edge_list(endless, "endless.txt"),
+                    "endless.txt: line 2: longer than 4 MiB; expected `u v` per line");
+}

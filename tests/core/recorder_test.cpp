@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "socred/checkpoint.hpp"
 #include "socred/errors.hpp"
 #include "test_support.hpp"
 
@@ -144,4 +145,105 @@ TEST_CASE("write_file_atomically leaves the whole file or none") {
   write_file_atomically(dir.path() / "a.csv", "x,y\n1,2\n");
   CHECK(test::read_file(dir.path() / "a.csv") == "x,y\n1,2\n");
   CHECK_FALSE(fs::exists(dir.path() / "a.csv.partial"));
+}
+
+TEST_CASE("a resumed recorder cuts its files back to the checkpoint and ends identical") {
+  test::TempDir dir("recorder-resume");
+  const Scenario s = test::small_scenario(300);
+  auto run_straight = [&](const fs::path& out) {
+    Simulation sim(s);
+    RunRecorder rec({out, 4, 1, "cmd"}, sim);
+    for (int t = 0; t < 12; ++t) {
+      sim.step();
+      rec.record_tick(sim);
+    }
+    rec.finish(sim, 1.0);
+  };
+  run_straight(dir.path() / "straight");
+
+  // Record to week 12 but keep the recorder's position and the simulation at week 5, as a
+  // checkpoint at week 5 would, then "crash" (no finish).
+  const fs::path out = dir.path() / "resumed";
+  Simulation sim(s);
+  RecorderPosition at;
+  std::optional<Simulation> saved;
+  {
+    RunRecorder rec({out, 4, 1, "cmd"}, sim);
+    for (int t = 0; t < 12; ++t) {
+      sim.step();
+      rec.record_tick(sim);
+      if (sim.tick() == 5) {
+        at = rec.sync();
+        saved.emplace(sim.initial_scenario(), sim.scenario(), sim.world(), sim.network_source(),
+                      sim.internals());
+      }
+    }
+  }
+  fs::path partial = out;
+  partial += ".partial";
+  CHECK(fs::exists(partial / "snapshots" / "agents_tick_000008.csv"));
+  {
+    RunRecorder rec({out, 4, 2, "cmd"}, *saved, at);
+    CHECK_FALSE(fs::exists(partial / "snapshots" / "agents_tick_000008.csv"));
+    CHECK(fs::exists(partial / "snapshots" / "agents_tick_000004.csv"));
+    CHECK(fs::file_size(partial / "metrics.csv") == at.metrics_bytes);
+    while (saved->tick() < 12) {
+      saved->step();
+      rec.record_tick(*saved);
+    }
+    rec.finish(*saved, 1.0);
+  }
+  for (const char* name : {"metrics.csv", "histogram.csv", "events.csv", "agents_initial.csv",
+                           "agents_final.csv", "edges_initial.csv", "edges_final.csv",
+                           "snapshots/agents_tick_000004.csv", "snapshots/agents_tick_000008.csv",
+                           "snapshots/agents_tick_000012.csv"}) {
+    INFO(name);
+    CHECK(test::read_file(dir.path() / "straight" / name) == test::read_file(out / name));
+  }
+  const auto manifest = nlohmann::json::parse(test::read_file(out / "run.json"));
+  CHECK(manifest["resumed_at"] == std::vector<int>{5});
+  CHECK(manifest["status"] == "complete");
+}
+
+TEST_CASE("an interrupted run says so in DIR.partial/run.json and is not replaced by a new one") {
+  test::TempDir dir("recorder-interrupt");
+  const fs::path out = dir.path() / "run";
+  fs::path partial = out;
+  partial += ".partial";
+  Simulation sim(test::small_scenario(200));
+  {
+    RunRecorder rec({out, 0, 1, "cmd"}, sim);
+    sim.step();
+    rec.record_tick(sim);
+    rec.interrupt(sim, 0.2);
+  }
+  CHECK_FALSE(fs::exists(out));
+  const auto manifest = nlohmann::json::parse(test::read_file(partial / "run.json"));
+  CHECK(manifest["status"] == "interrupted");
+  CHECK(manifest["ticks"] == 1);
+  // With a checkpoint there, starting afresh would throw away the work: refused.
+  std::ofstream(partial / kCheckpointFile) << "x";
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim),
+                    Catch::Contains("holds an interrupted run; continue it with `socred run "
+                                    "--resume"));
+  CHECK(fs::exists(partial / kCheckpointFile));
+}
+
+TEST_CASE("resuming into a directory changed since the checkpoint is refused") {
+  test::TempDir dir("recorder-changed");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200));
+  RecorderPosition at;
+  {
+    RunRecorder rec({out, 0, 1, ""}, sim);
+    sim.step();
+    rec.record_tick(sim);
+    at = rec.sync();
+  }
+  at.metrics_bytes += 100000;
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim, at),
+                    Catch::Contains("metrics.csv: shorter") &&
+                        Catch::Contains("than the checkpoint says"));
+  CHECK_THROWS_WITH(RunRecorder({dir.path() / "other", 0, 1, ""}, sim, at),
+                    Catch::Contains("other.partial: no such directory; nothing to resume"));
 }

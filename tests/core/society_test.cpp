@@ -75,11 +75,3 @@ TEST_CASE("voluntary participation scores only those who opt in, the better-off 
   CHECK(in / w.size() < 0.7);
   CHECK(rich_in / rich > in / w.size());
 }
-
-TEST_CASE("a memory estimate is made before building and matches the built world") {
-  Scenario s = test::small_scenario(50000);
-  const World w = build_world(s);
-  const auto estimate = estimate_world_bytes(s, w.size(), w.friends.tie_count());
-  CHECK(estimate > w.memory_bytes() * 0.8);
-  CHECK(estimate < w.memory_bytes() * 1.6);
-}
