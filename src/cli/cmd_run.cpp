@@ -4,10 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
+#include "run_driver.hpp"
 #include "socred/recorder.hpp"
 #include "socred/simulation.hpp"
 
@@ -16,29 +16,11 @@ namespace {
 
 struct RunArgs {
   ScenarioArgs scenario;
-  std::optional<int> threads;
   std::string out;
   std::optional<std::int64_t> snapshot_every;
-  std::string from;  // run.json of a run to reproduce
-};
-
-// Totals over the whole run, for the summary.
-struct RunTotals {
-  std::uint64_t trips_attempted = 0, trips_blocked = 0, flights_blocked = 0, listed = 0,
-                delisted = 0, ties_dropped = 0, ties_added = 0, posts_penalised = 0,
-                jobs_excluded = 0, missed_payments = 0;
-  void add(const TickCounts& c) {
-    trips_attempted += c.trips_attempted;
-    trips_blocked += c.trips_blocked;
-    flights_blocked += c.flights_blocked;
-    listed += c.listed;
-    delisted += c.delisted;
-    ties_dropped += c.ties_dropped;
-    ties_added += c.ties_added;
-    posts_penalised += c.posts_penalised;
-    jobs_excluded += c.jobs_excluded;
-    missed_payments += c.missed_payments;
-  }
+  std::string from;    // run.json of a run to reproduce
+  std::string resume;  // --resume DIR
+  RunControl control;
 };
 
 std::string slug(const std::string& name) {
@@ -46,57 +28,12 @@ std::string slug(const std::string& name) {
   for (char c : name) {
     out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
   }
+  if (out.size() > 80) out.resize(80);  // a long scenario name must not make a too-long path
   return out.empty() ? "run" : out;
 }
 
-double pct(double share) { return 100.0 * share; }
-
-void print_summary(const Simulation& sim, const MetricsRow& first, const RunTotals& t,
-                   const std::filesystem::path& out, double seconds) {
-  const MetricsRow& last = sim.metrics();
-  auto m = [](const MetricsRow& r, Metric k) { return r[k]; };
-  std::printf("socred run: %s, %s citizens, %lld weeks, seed %llu, %.1f s\n",
-              sim.initial_scenario().name.c_str(), thousands(sim.world().size()).c_str(),
-              static_cast<long long>(sim.tick()),
-              static_cast<unsigned long long>(sim.initial_scenario().seed), seconds);
-  std::printf("  Scores        mean %.1f -> %.1f, median %.1f -> %.1f, Gini %.3f -> %.3f; "
-              "'poor' tier (<550) %.1f%% -> %.1f%%, 'excellent' (700+) %.1f%% -> %.1f%%\n",
-              m(first, Metric::score_mean), m(last, Metric::score_mean),
-              m(first, Metric::score_median), m(last, Metric::score_median),
-              m(first, Metric::gini_score), m(last, Metric::gini_score),
-              pct(m(first, Metric::tier_poor)), pct(m(last, Metric::tier_poor)),
-              pct(m(first, Metric::tier_excellent)), pct(m(last, Metric::tier_excellent)));
-  std::printf("  Restrictions  %.1f%% of scored citizens restricted at the end (travel ban %s); "
-              "%s of %s trips blocked (%s flights); %s pushed out of barred jobs\n",
-              pct(m(last, Metric::restricted_any)),
-              thousands(static_cast<std::uint64_t>(m(last, Metric::restricted_travel_ban))).c_str(),
-              thousands(t.trips_blocked).c_str(), thousands(t.trips_attempted).c_str(),
-              thousands(t.flights_blocked).c_str(), thousands(t.jobs_excluded).c_str());
-  std::printf("  Blacklist     %s listed by the courts, %s delisted after repaying; %s on the list "
-              "at the end; %s missed payments\n",
-              thousands(t.listed).c_str(), thousands(t.delisted).c_str(),
-              thousands(static_cast<std::uint64_t>(m(last, Metric::blacklisted))).c_str(),
-              thousands(t.missed_payments).c_str());
-  std::printf("  Network       %s -> %s ties (%s dropped, %s made); score assortativity %.3f -> "
-              "%.3f; ties across the trusted line %.1f%% -> %.1f%%; isolated %s -> %s\n",
-              thousands(static_cast<std::uint64_t>(m(first, Metric::ties))).c_str(),
-              thousands(static_cast<std::uint64_t>(m(last, Metric::ties))).c_str(),
-              thousands(t.ties_dropped).c_str(), thousands(t.ties_added).c_str(),
-              m(first, Metric::assortativity), m(last, Metric::assortativity),
-              pct(m(first, Metric::cross_line_share)), pct(m(last, Metric::cross_line_share)),
-              thousands(static_cast<std::uint64_t>(m(first, Metric::isolated))).c_str(),
-              thousands(static_cast<std::uint64_t>(m(last, Metric::isolated))).c_str());
-  std::printf("  Speech        dissent per citizen per week %.4f -> %.4f; self-censorship %.2f -> "
-              "%.2f; %s posts cost their authors points\n",
-              m(first, Metric::dissent_per_capita), m(last, Metric::dissent_per_capita),
-              m(first, Metric::self_censorship_mean), m(last, Metric::self_censorship_mean),
-              thousands(t.posts_penalised).c_str());
-  std::printf("  Outputs in %s/: metrics.csv, events.csv, histogram.csv, agents_final.csv, "
-              "edges_final.csv, run.json\n",
-              out.string().c_str());
-}
-
 int run_main(const RunArgs& args, const GlobalOptions& global) {
+  if (!args.resume.empty()) return resume_run(args.resume, args.control, global);
   std::optional<Reproduction> reproduction;
   if (!args.from.empty() && !(reproduction = load_reproduction(args.from, args.scenario))) {
     return kExitBadInput;
@@ -106,38 +43,32 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
   if (!scenario) return kExitBadInput;
   const std::int64_t snapshot_every =
       args.snapshot_every.value_or(reproduction ? reproduction->snapshot_every : 0);
-  const int threads = choose_threads(args.threads);
+  const int threads = choose_threads(args.control.threads);
   omp_set_num_threads(threads);
   const std::filesystem::path out = args.out.empty() ? "runs/" + slug(scenario->name) : args.out;
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
+  // A network file is read first, so that its size counts before the society is built.
+  std::optional<EdgeListReport> network;
+  if (scenario->network.generator == NetworkGenerator::file) {
+    network = read_edge_list(scenario->network.file);
+  }
+  require_room(*scenario, network ? &*network : nullptr, snapshot_every, threads, out,
+               args.control);
   spdlog::info("Building the society ({} threads)", threads);
-  Simulation sim(*scenario);
+  Simulation sim = network ? Simulation(*scenario, std::move(*network),
+                                        "file: " + scenario->network.file)
+                           : Simulation(*scenario);
   spdlog::info("{} citizens, {} friendship ties ({}), built in {:.2f} s", sim.world().size(),
                sim.world().friends.tie_count(), sim.network_source().description,
                std::chrono::duration<double>(Clock::now() - start).count());
   log_network_source(sim);
   if (reproduction) check_reproduced_network(sim, *reproduction, args.from);
   RunRecorder recorder({out, snapshot_every, threads, global.command_line}, sim);
-
-  const MetricsRow first = sim.metrics();
-  RunTotals totals;
-  Progress progress("run", scenario->ticks, global.quiet);
-  for (std::int64_t t = 1; t <= scenario->ticks; ++t) {
-    sim.step();
-    recorder.record_tick(sim);
-    totals.add(sim.events().counts);
-    for (const auto& e : sim.events().society) {
-      spdlog::info("week {}: {}{}{}", e.tick, e.detail, e.note.empty() ? "" : " - ", e.note);
-    }
-    progress.update(t);
-  }
-  progress.finish();
-  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  recorder.finish(sim, seconds);
-  print_summary(sim, first, totals, out, seconds);
-  return kExitOk;
+  RunSettings settings{global.command_line, socred_version(), socred_git_revision(),
+                       snapshot_every, args.control.checkpoint_every, sim.metrics(), {}};
+  return drive_run(sim, recorder, settings, args.control, global, start);
 }
 
 }  // namespace
@@ -150,18 +81,37 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--ticks", args->scenario.ticks, "Weeks to simulate (overrides the scenario)");
   sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
   sub->add_option("--seed", args->scenario.seed, "Random seed");
-  sub->add_option("--threads", args->threads, "Threads (default: every core); results do not depend on it");
+  sub->add_option("--threads", args->control.threads,
+                  "Threads (default: every core); results do not depend on it");
   sub->add_option("--set", args->scenario.sets, "Override a parameter: dotted.path=value (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--network", args->scenario.network,
                   "Read the friendship network from a SNAP edge list (plain or .gz)");
   sub->add_option("--out", args->out, "Output directory (default: runs/<scenario name>)");
-  sub->add_option("--snapshot-every", args->snapshot_every, "Write agents every K ticks (0: never)")
+  auto* snapshot = sub->add_option("--snapshot-every", args->snapshot_every,
+                                   "Write agents every K ticks (0: never)")
+                       ->check(CLI::NonNegativeNumber);
+  sub->add_option("--checkpoint-every", args->control.checkpoint_every,
+                  "Save a checkpoint every K ticks, to resume after a crash (0: only on Ctrl-C)")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--from", args->from,
-                  "Reproduce the run that wrote this run.json, bit for bit (same scenario, "
-                  "seed, network file and snapshots)");
+  auto* from = sub->add_option("--from", args->from,
+                               "Reproduce the run that wrote this run.json, bit for bit (same "
+                               "scenario, seed, network file and snapshots)");
+  auto* resume = sub->add_option("--resume", args->resume,
+                                 "Continue the interrupted or killed run in DIR from its "
+                                 "checkpoint (takes no scenario options)");
+  sub->add_option("--rss-every", args->control.rss_every,
+                  "Print resident memory every K ticks (0: never)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--no-resource-check", args->control.no_resource_check,
+                "Start even when the run looks too big for the memory or disk available");
+  // A resumed run continues as it was started: nothing that changes what it simulates.
+  for (auto* option : {"scenario", "--ticks", "--agents", "--seed", "--set", "--network", "--out"}) {
+    resume->excludes(sub->get_option(option));
+  }
+  resume->excludes(snapshot);
+  resume->excludes(from);
   return {sub, [args, &global] { return run_main(*args, global); }};
 }
 
