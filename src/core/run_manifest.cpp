@@ -2,11 +2,10 @@
 #include "socred/run_manifest.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "socred/errors.hpp"
+#include "socred/input_file.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred {
@@ -251,14 +250,9 @@ RunManifest parse_run_manifest(std::string_view text, const std::string& label) 
 RunManifest read_run_manifest(const fs::path& path) {
   std::error_code ec;
   const fs::path file = fs::is_directory(path, ec) ? path / "run.json" : path;
-  std::ifstream in(file, std::ios::binary);
-  if (!in || fs::is_directory(file, ec)) {
-    throw InputError(file.string() + ": " +
-                     (fs::exists(file, ec) ? "cannot be read" : "no such file"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_run_manifest(text.str(), file.string());
+  std::string text;
+  if (const auto reason = read_input_file(file, text)) throw InputError(file.string() + ": " + *reason);
+  return parse_run_manifest(text, file.string());
 }
 
 }  // namespace socred

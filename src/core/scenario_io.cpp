@@ -5,12 +5,11 @@
 // overrides | consistency | writing.
 #include "socred/scenario_io.hpp"
 
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
+#include "socred/input_file.hpp"
 #include "socred/scenario_schema.hpp"
 
 namespace socred {
@@ -325,20 +324,17 @@ struct ChainLoader {
         return std::nullopt;
       }
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in || fs::is_directory(file, ec)) {
-      const std::string reason = fs::exists(file, ec) ? "cannot be read" : "no such file";
+    std::string text;
+    if (const auto reason = read_input_file(file, text)) {
       if (referrer.empty()) {
-        errors.push_back({label, "", reason});
+        errors.push_back({label, "", *reason});
       } else {
-        errors.push_back({referrer, referrer_pointer, "cannot load \"" + label + "\": " + reason});
+        errors.push_back({referrer, referrer_pointer, "cannot load \"" + label + "\": " + *reason});
       }
       return std::nullopt;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
     stack.push_back(canonical);
-    auto result = load_text(buffer.str(), label, file.parent_path());
+    auto result = load_text(text, label, file.parent_path());
     stack.pop_back();
     return result;
   }

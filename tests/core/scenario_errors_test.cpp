@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "socred/input_file.hpp"
 #include "socred/scenario_io.hpp"
 #include "test_support.hpp"
 
@@ -140,4 +141,22 @@ TEST_CASE("bad --set overrides name the path") {
   r = default_scenario({"society.agents=[1,2]"});
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].str() == "--set society.agents: expected an integer in [2, 4000000000], got an array");
+}
+
+TEST_CASE("extends and scenario files that are devices, directories or huge are refused") {
+  // A hostile scenario must not make socred read /dev/zero forever.
+  auto r = load_scenario_text(R"({"extends": "/dev/zero"})", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() ==
+        R"(x.json: /extends: cannot load "/dev/zero": is not a regular file (a device, pipe or socket))");
+  r = load_scenario_text(R"({"extends": "/tmp"})", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == R"(x.json: /extends: cannot load "/tmp": is a directory)");
+  test::TempDir dir("scenario-huge");
+  const auto huge = dir.path() / "huge.json";
+  { std::ofstream create(huge); }
+  std::filesystem::resize_file(huge, 100ull << 20);  // sparse: no disk used
+  r = load_scenario_file(huge);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == huge.string() + ": is too large (100 MiB; at most 64.0 MiB)");
 }
