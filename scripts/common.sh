@@ -12,9 +12,10 @@ SOCRED_PACKAGES=(
   xvfb xauth libgl1-mesa-dri python3 xdotool fonts-dejavu-core
 )
 
+# Packages not installed yet, of SOCRED_PACKAGES and any given as arguments.
 socred_missing_packages() {
   local missing=() pkg
-  for pkg in "${SOCRED_PACKAGES[@]}"; do
+  for pkg in "${SOCRED_PACKAGES[@]}" "$@"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$pkg")
     fi
@@ -22,10 +23,11 @@ socred_missing_packages() {
   echo "${missing[@]:-}"
 }
 
-# Installs missing packages when root; otherwise prints the exact command and stops.
+# Installs missing packages (SOCRED_PACKAGES, plus extra ones given as arguments, e.g. the
+# fuzzers' clang-14) when root; otherwise prints the exact command and stops.
 socred_install_packages() {
   local missing
-  missing=$(socred_missing_packages)
+  missing=$(socred_missing_packages "$@")
   [ -z "$missing" ] && return 0
   if [ "$(id -u)" != 0 ]; then
     echo "socred needs these Debian packages: $missing" >&2

@@ -4,6 +4,7 @@
 // make a later tick read out of bounds.
 #include <zlib.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -236,6 +237,19 @@ void check_world(const World& w, const SectionReader& r) {
           std::to_string(want));
     }
   });
+  for_each_array(w, [&](std::string_view name, const auto& v, Extent) {
+    using T = typename std::decay_t<decltype(v)>::value_type;
+    if constexpr (std::is_floating_point_v<T>) {
+      for (const T x : v) {
+        if (!std::isfinite(x)) bad(std::string(name) + " holds a value that is not a finite number");
+      }
+    }
+  });
+  for (const PointEvents& p : w.points) {
+    if (!std::isfinite(p.credit) || !std::isfinite(p.online) || !std::isfinite(p.civic)) {
+      bad("points hold a value that is not a finite number");
+    }
+  }
   const auto& start = w.friends.starts();
   if (start[0] != 0 || start[n] != slots) bad("friend lists do not cover the tie slots");
   for (std::uint64_t i = 0; i < n; ++i) {
@@ -276,7 +290,11 @@ void check_world(const World& w, const SectionReader& r) {
 
 Scenario scenario_section(SectionReader& r, std::string_view name, const std::string& label) {
   const LoadResult loaded = load_resolved_scenario(r.text(name), label);
-  if (!loaded.ok()) r.fail(std::string(name) + ": " + loaded.errors.front().pointer + ": " + loaded.errors.front().message);
+  if (!loaded.ok()) {
+    ScenarioError first = loaded.errors.front();
+    first.file = name;  // str() keeps the error on one line whatever the keys hold
+    r.fail(first.str());
+  }
   return *loaded.scenario;
 }
 

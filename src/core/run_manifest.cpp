@@ -170,6 +170,11 @@ RunManifest parse_run_manifest(std::string_view text, const std::string& label) 
   } catch (const json::parse_error& e) {
     throw InputError(label + ": malformed JSON near byte " + std::to_string(e.byte) +
                      " (expected run.json as socred writes it)");
+  } catch (const json::exception& e) {
+    // A number too large for a double ("1e400") is out_of_range, not a parse_error.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw InputError(label + ": malformed JSON: " + what);
   }
   const Reader r{label};
   if (!doc.is_object()) {

@@ -10,7 +10,6 @@
 namespace socred {
 namespace {
 
-constexpr double kHuge = 1e12;
 const char* const kAssumption = "assumption";
 
 template <class T>

@@ -18,10 +18,14 @@ using json = nlohmann::ordered_json;  // keeps keys in file order, so errors com
 using ordered_json = nlohmann::ordered_json;
 
 std::string ScenarioError::str() const {
+  // Keys come from the file: a megabyte-long one is shown cut short.
+  auto shortened = [](const std::string& text, std::size_t most) {
+    return text.size() <= most ? text : text.substr(0, most - 3) + "...";
+  };
   std::string out = file;
   // Command-line flags read "--set path: ...", files "file: /pointer: ...".
-  if (!pointer.empty()) out += (file.rfind("--", 0) == 0 ? " " : ": ") + pointer;
-  out += ": " + message;
+  if (!pointer.empty()) out += (file.rfind("--", 0) == 0 ? " " : ": ") + shortened(pointer, 160);
+  out += ": " + shortened(message, 400);
   // Keys and values come from the file: a newline in one must not split the error.
   for (char& c : out) {
     if (static_cast<unsigned char>(c) < 0x20) c = '?';
@@ -282,6 +286,12 @@ struct ChainLoader {
       errors.push_back({label, "",
                         "malformed JSON at line " + std::to_string(line) + ", column " +
                             std::to_string(column) + ": " + what});
+      return std::nullopt;
+    } catch (const json::exception& e) {
+      // A number too large for a double ("1e400") is out_of_range, not a parse_error.
+      std::string what = e.what();
+      if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+      errors.push_back({label, "", "malformed JSON: " + what});
       return std::nullopt;
     }
     if (!doc.is_object()) {

@@ -141,14 +141,18 @@ std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   for (const auto& c : candidates) {
+    // The distance is at least the difference in length: skip the quadratic work when that
+    // alone rules a candidate out (a megabyte-long key used to take seconds here).
+    const std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+    if (gap > limit) continue;
     const std::size_t d = edit_distance(word, c);
     if (d < best_distance) {
       best_distance = d;
       best = c;
     }
   }
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   if (best && best_distance <= limit && best_distance > 0) return best;
   return std::nullopt;
 }

@@ -241,3 +241,17 @@ TEST_CASE("a crash while writing a checkpoint leaves the previous one whole") {
   CHECK_FALSE(fs::exists(dir.path() / kCheckpointTempFile));
   CHECK(read_checkpoint(file).simulation.tick() == 1);
 }
+
+TEST_CASE("a scenario error inside a checkpoint stays on one line (found by fuzzing)") {
+  test::TempDir dir("checkpoint-scenario-key");
+  Simulation sim(test::small_scenario(100));
+  write_checkpoint(dir.path() / "cp", sim, {}, some_settings(sim));
+  std::string bad = bytes_of(dir.path() / "cp");
+  // "children_share" becomes a key with a carriage return in it, the same length.
+  const std::size_t at = bad.find("\"children_share\"");
+  REQUIRE(at != std::string::npos);
+  bad.replace(at, 16, "\"children_\\rare\"");
+  const std::string why = error_of(with_checksums(bad));
+  CHECK(why == "cp: scenario.initial: /society/children_?are: unknown key \"children_?are\" "
+               "(did you mean \"children_share\"?)");
+}

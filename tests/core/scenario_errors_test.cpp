@@ -4,6 +4,7 @@
 
 #include "socred/input_file.hpp"
 #include "socred/scenario_io.hpp"
+#include "socred/scenario_schema.hpp"
 #include "test_support.hpp"
 
 using namespace socred;
@@ -159,4 +160,24 @@ TEST_CASE("extends and scenario files that are devices, directories or huge are 
   r = load_scenario_file(huge);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].str() == huge.string() + ": is too large (100 MiB; at most 64.0 MiB)");
+}
+
+TEST_CASE("a number too large for a double is an error, not a crash (found by fuzzing)") {
+  // nlohmann throws out_of_range, not parse_error, for 1e400: it used to escape the loader.
+  const auto r = load_scenario_text(R"({"ticks": 1e400})", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == "x.json: malformed JSON: number overflow parsing '1e400'");
+}
+
+TEST_CASE("a megabyte-long unknown key is refused at once, shown cut short (found by fuzzing)") {
+  // Suggesting a correction used to compare it with every parameter name, quadratically.
+  const std::string key(1 << 20, 'k');
+  auto r = default_scenario({key + "=1"});
+  REQUIRE(r.errors.size() == 1);
+  const std::string line = r.errors[0].str();
+  CHECK(line == "--set " + std::string(157, 'k') + "...: unknown parameter");
+  r = load_scenario_text("{\"events\": [{\"tick\": 1, \"set\": {\"" + key + "\": 1}}]}", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str().size() < 600);
+  CHECK(did_you_mean("travel_bann", {"travel_ban", "luxury_ban"}) == "travel_ban");
 }
