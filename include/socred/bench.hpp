@@ -59,8 +59,4 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
                       const std::function<std::uint64_t()>& allocations,
                       const std::function<void(std::int64_t)>& progress);
 
-// Resident memory of this process in bytes: now and at its peak (from /proc/self/status).
-std::uint64_t resident_bytes();
-std::uint64_t peak_resident_bytes();
-
 }  // namespace socred

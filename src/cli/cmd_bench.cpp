@@ -17,6 +17,7 @@
 #include "socred/bench.hpp"
 #include "socred/errors.hpp"
 #include "socred/network.hpp"
+#include "socred/resources.hpp"
 
 namespace socred::cli {
 namespace {
@@ -171,7 +172,8 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
     m.result = run_bench(config, args.agents, args.degree, random, args.warmup, args.ticks,
                          allocation_count, [&](std::int64_t t) { progress.update(t); });
     progress.finish();
-    m.peak_rss = peak_resident_bytes();
+    const auto rss = resident_memory();  // resources.hpp
+    m.peak_rss = rss ? rss->peak : 0;
     measured.push_back(m);
   }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <numeric>
 #include <string>
 
@@ -21,20 +20,7 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// A value from /proc/self/status in bytes ("VmRSS:   1234 kB").
-std::uint64_t status_bytes(const std::string& key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind(key, 0) == 0) return std::stoull(line.substr(key.size())) * 1024;
-  }
-  return 0;
-}
-
 }  // namespace
-
-std::uint64_t resident_bytes() { return status_bytes("VmRSS:"); }
-std::uint64_t peak_resident_bytes() { return status_bytes("VmHWM:"); }
 
 double measure_stream_read(std::size_t bytes, int repeats) {
   const std::size_t n = bytes / sizeof(double);
