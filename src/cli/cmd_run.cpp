@@ -91,10 +91,10 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--out", args->out, "Output directory (default: runs/<scenario name>)");
   auto* snapshot = sub->add_option("--snapshot-every", args->snapshot_every,
                                    "Write agents every K ticks (0: never)")
-                       ->check(CLI::NonNegativeNumber);
+                       ->check(weeks_or_zero());
   sub->add_option("--checkpoint-every", args->control.checkpoint_every,
                   "Save a checkpoint every K ticks, to resume after a crash (0: only on Ctrl-C)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(weeks_or_zero());
   auto* from = sub->add_option("--from", args->from,
                                "Reproduce the run that wrote this run.json, bit for bit (same "
                                "scenario, seed, network file and snapshots)");
@@ -103,7 +103,7 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
                                  "checkpoint (takes no scenario options)");
   sub->add_option("--rss-every", args->control.rss_every,
                   "Print resident memory every K ticks (0: never)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(weeks_or_zero());
   sub->add_flag("--no-resource-check", args->control.no_resource_check,
                 "Start even when the run looks too big for the memory or disk available");
   // A resumed run continues as it was started: nothing that changes what it simulates.

@@ -35,7 +35,9 @@ bool parse_line(const char* p, const char* end, std::uint64_t max_id, const std:
   auto fail = [&](const std::string& why) {
     std::string text(line_start, static_cast<std::size_t>(std::min<std::ptrdiff_t>(end - line_start, 60)));
     for (char& c : text) {
+      // Shown on a terminal: binary junk (a damaged .gz read as text) becomes "?".
       if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+      if (static_cast<unsigned char>(c) >= 0x7f) c = '?';
     }
     throw InputError(path + ": line " + std::to_string(line_no) + ": " + why + ", got \"" +
                      text + "\"");

@@ -102,7 +102,7 @@ done
 python3 - "$WORK/orig/run.json" "$WORK/again/run.json" <<'EOF' || fail "run.json differs beyond times and the command"
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])
-for key in ("started", "finished", "wall_seconds", "phase_seconds", "command"):
+for key in ("started", "finished", "wall_seconds", "phase_seconds", "command", "peak_resident_bytes"):
     a.pop(key); b.pop(key)
 assert a == b, [k for k in a if a[k] != b.get(k)]
 EOF
