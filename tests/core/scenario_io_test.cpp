@@ -16,15 +16,6 @@ void write(const fs::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
 }
 
-std::vector<fs::path> shipped_scenarios() {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(test::source_dir() / "scenarios")) {
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 }  // namespace
 
 TEST_CASE("the resolved default scenario round-trips through JSON") {
@@ -61,7 +52,7 @@ TEST_CASE("scenarios/default.json is the compiled-in default") {
 }
 
 TEST_CASE("every shipped scenario validates") {
-  const auto files = shipped_scenarios();
+  const auto files = test::shipped_scenarios();
   REQUIRE(files.size() >= 2);
   for (const auto& f : files) {
     const auto result = load_scenario_file(f);
@@ -182,7 +173,7 @@ TEST_CASE("truncated and mutated copies of every shipped scenario never crash th
     return state;
   };
   std::size_t tried = 0;
-  for (const auto& f : shipped_scenarios()) {
+  for (const auto& f : test::shipped_scenarios()) {
     const std::string text = test::read_file(f);
     const std::size_t stride = std::max<std::size_t>(1, text.size() / 200);
     for (std::size_t cut = 0; cut < text.size(); cut += stride) {

@@ -1,7 +1,6 @@
 // Long-run stability: every shipped scenario runs 100 weeks on a small society with every
 // value of the world and every metric checked after every tick (in all builds, so also
 // under the asan preset's AddressSanitizer and UBSanitizer).
-#include <algorithm>
 #include <catch2/catch.hpp>
 #include <limits>
 
@@ -10,23 +9,9 @@
 #include "test_support.hpp"
 
 using namespace socred;
-namespace fs = std::filesystem;
-
-namespace {
-
-std::vector<fs::path> shipped_scenarios() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() / "scenarios")) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-}  // namespace
 
 TEST_CASE("every shipped scenario runs 100 weeks with every value in range") {
-  const auto files = shipped_scenarios();
+  const auto files = test::shipped_scenarios();
   REQUIRE(files.size() >= 2);
   for (const auto& file : files) {
     // Small, so the whole set stays fast under the sanitizers; a scenario's own network

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -13,6 +14,15 @@
 namespace socred::test {
 
 std::filesystem::path source_dir() { return SOCRED_SOURCE_DIR; }
+std::vector<std::filesystem::path> shipped_scenarios() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_dir() / "scenarios")) {
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 std::filesystem::path facebook_path() {
   return std::filesystem::path(SOCRED_TEST_DATA) / "facebook_combined.txt.gz";
 }

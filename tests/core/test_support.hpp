@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "socred/scenario.hpp"
 #include "socred/simulation.hpp"
@@ -11,6 +12,9 @@
 namespace socred::test {
 
 std::filesystem::path source_dir();
+// Every .json under scenarios/ (subdirectories too), sorted: tests over all of them pick up
+// a new scenario without being told.
+std::vector<std::filesystem::path> shipped_scenarios();
 // The SNAP Facebook network, shipped gzip-compressed in tests/data.
 std::filesystem::path facebook_path();
 
