@@ -8,7 +8,7 @@ SOCRED_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SOCRED_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libsfml-dev libimgui-dev libgl-dev libspdlog-dev nlohmann-json3-dev catch2 libcli11-dev
-  librandom123-dev zlib1g-dev
+  librandom123-dev zlib1g-dev libopenmpi-dev openmpi-bin
   xvfb xauth libgl1-mesa-dri python3 xdotool fonts-dejavu-core
 )
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 #include "socred/scenario_reference.hpp"
 
@@ -70,6 +71,18 @@ Command add_reference_command(CLI::App& app) {
             file << text;
             return file.flush() ? kExitOk : kExitFailure;
           }};
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& global, const std::string& program,
+                        int argc, char** argv) {
+  app.set_version_flag("--version", program + " " + socred_version() + " (" +
+                                        socred_git_revision() + ")");
+  app.require_subcommand(1);
+  app.fallthrough();
+  for (int i = 0; i < argc; ++i) global.command_line += (i ? " " : "") + std::string(argv[i]);
+  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  app.add_flag("-q,--quiet", global.quiet, "Warnings and errors only; no progress bar");
 }
 
 void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help) {

@@ -11,9 +11,11 @@
 #include <iostream>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "commands.hpp"
 #include "plan_pool.hpp"
+#include "socred/errors.hpp"
 #include "socred/scenario_schema.hpp"
 #include "socred/sweep.hpp"
 
@@ -181,59 +183,105 @@ bool prepare_directory(const fs::path& out, const SweepIdentity& identity,
   return true;
 }
 
-int sweep_main(const SweepArgs& args, const GlobalOptions& global) {
+// Prints what a rank that is not the leader could not do, prefixed with its name, when the
+// leader could: the usual cause is a file the leader sees and this rank does not.
+class QuietErrors {
+ public:
+  explicit QuietErrors(bool quiet) : saved_(quiet ? std::cerr.rdbuf(captured_.rdbuf()) : nullptr) {}
+  ~QuietErrors() { restore(); }
+  std::string restore() {
+    if (saved_) std::cerr.rdbuf(saved_);
+    saved_ = nullptr;
+    return captured_.str();
+  }
+
+ private:
+  std::ostringstream captured_;
+  std::streambuf* saved_;
+};
+
+int sweep_main(const SweepArgs& args, const GlobalOptions& global, const SweepBackend& backend) {
+  // Every process parses and expands the same command (so plans need not be sent); only the
+  // leader touches the sweep directory and prints.
+  QuietErrors quiet(!backend.leader);
   const auto base = resolve_scenario(args.scenario);
-  if (!base) return kExitBadInput;
-  const auto spec = parse_spec(args);
-  if (!spec) return kExitBadInput;
-  const auto columns = report_columns(args.report);
-  if (!columns) return kExitBadInput;
-  ExpandedPlans expanded = expand_plans(*base, *spec);
-  if (!expanded.error.empty()) {
-    std::cerr << expanded.error << "\n";
-    return kExitBadInput;
+  const auto spec = base ? parse_spec(args) : std::nullopt;
+  const auto columns = spec ? report_columns(args.report) : std::nullopt;
+  ExpandedPlans expanded;
+  if (columns) {
+    expanded = expand_plans(*base, *spec);
+    if (!expanded.error.empty()) std::cerr << expanded.error << "\n";
+  }
+  bool ready = columns && expanded.error.empty();
+  if (ready && backend.check) {
+    if (auto error = backend.check(args.jobs)) {
+      std::cerr << *error << "\n";
+      ready = false;
+    }
   }
   const std::vector<RunPlan>& plans = expanded.plans;
   const fs::path out = output_directory(args.out);
-  const SweepIdentity identity{*base, *spec, args.keep_runs, network_content_hash(*base)};
-  if (!prepare_directory(out, identity, plans, global.command_line)) {
+  std::optional<SweepIdentity> identity;
+  try {
+    if (ready) identity = SweepIdentity{*base, *spec, args.keep_runs, network_content_hash(*base)};
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    ready = false;
+  }
+  if (ready && backend.leader) ready = prepare_directory(out, *identity, plans, global.command_line);
+  const std::string unsaid = quiet.restore();
+  const SweepBackend::Verdict verdict = backend.agree ? backend.agree(ready) : SweepBackend::Verdict{ready, ready};
+  if (!verdict.all_ready) {
+    if (!ready && verdict.leader_ready) std::cerr << backend.name << ": " << unsaid;
     return kExitBadInput;
   }
 
   // Resume: runs whose directories were renamed into place are done.
   const fs::path runs = out / "runs";
   std::vector<std::size_t> todo;
-  for (std::size_t k = 0; k < plans.size(); ++k) {
+  for (std::size_t k = 0; backend.leader && k < plans.size(); ++k) {
     if (!plan_complete(runs, plans[k])) todo.push_back(k);
   }
   const std::size_t already = plans.size() - todo.size();
-  const PoolShape shape = choose_pool(args.jobs, args.threads, todo.size());
+  const PoolShape shape = backend.shape ? backend.shape(args.threads, todo.size())
+                                        : choose_pool(args.jobs, args.threads, todo.size());
   const bool ticks_vary = std::any_of(spec->variations.begin(), spec->variations.end(),
                                      [](const Variation& v) { return v.path == "ticks"; });
   const std::string weeks = ticks_vary ? "weeks varied" : std::to_string(base->ticks) + " weeks each";
-  spdlog::info("{} runs ({} grid points x {} replicates, {}){}; {} jobs x {} threads",
-               plans.size(), plans.size() / static_cast<std::size_t>(spec->replicates),
-               spec->replicates, weeks,
-               already ? fmt::format(", {} already complete", already) : "", shape.jobs,
-               shape.threads_per_job);
+  if (backend.leader) {
+    spdlog::info("{} runs ({} grid points x {} replicates, {}){}; {} {} x {} threads",
+                 plans.size(), plans.size() / static_cast<std::size_t>(spec->replicates),
+                 spec->replicates, weeks,
+                 already ? fmt::format(", {} already complete", already) : "", shape.jobs,
+                 backend.shape ? "ranks" : "jobs", shape.threads_per_job);
+  }
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
+  const PlanOutput output{runs, args.keep_runs, shape.threads_per_job, global.command_line};
+  if (!backend.leader) {
+    backend.run(PlanJob{*base, *spec, plans, todo, output, shape}, [](std::size_t) {});
+    return kExitOk;
+  }
   Progress progress("sweep", static_cast<std::int64_t>(plans.size()), global.quiet, "runs");
   progress.skip(static_cast<std::int64_t>(already));
   std::int64_t done = static_cast<std::int64_t>(already);
-  const PlanOutput output{runs, args.keep_runs, shape.threads_per_job, global.command_line};
-  run_jobs(
-      todo.size(), shape,
-      [&](std::size_t k) { run_sweep_plan(*base, *spec, plans[todo[k]], output); },
-      [&](std::size_t) { progress.update(++done); });
+  const auto count_done = [&](std::size_t) { progress.update(++done); };
+  const PlanJob job{*base, *spec, plans, todo, output, shape};
+  if (backend.run) {
+    backend.run(job, count_done);
+  } else {
+    run_jobs(
+        todo.size(), shape, [&](std::size_t k) { run_sweep_plan(*base, *spec, plans[todo[k]], output); },
+        count_done);
+  }
   progress.finish();
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   const std::string summary = assemble_summary(*spec, plans, runs);
   write_file_atomically(out / "summary.csv", summary);
-  std::printf("socred sweep: %zu runs (%zu grid points x %lld replicates, %s); ", plans.size(),
-              plans.size() / static_cast<std::size_t>(spec->replicates),
+  std::printf("%s: %zu runs (%zu grid points x %lld replicates, %s); ", backend.name.c_str(),
+              plans.size(), plans.size() / static_cast<std::size_t>(spec->replicates),
               static_cast<long long>(spec->replicates), weeks.c_str());
   if (todo.empty()) {
     std::printf("all were already complete\n");
@@ -251,7 +299,7 @@ int sweep_main(const SweepArgs& args, const GlobalOptions& global) {
 
 }  // namespace
 
-Command add_sweep_command(CLI::App& app, const GlobalOptions& global) {
+Command add_sweep_command(CLI::App& app, const GlobalOptions& global, SweepBackend backend) {
   auto* sub = app.add_subcommand(
       "sweep", "Run a grid of parameter values times replicates; one summary row per run");
   auto args = std::make_shared<SweepArgs>();
@@ -273,7 +321,7 @@ Command add_sweep_command(CLI::App& app, const GlobalOptions& global) {
                   "or avg_METRIC (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  return {sub, [args, &global] { return sweep_main(*args, global); }};
+  return {sub, [args, &global, backend = std::move(backend)] { return sweep_main(*args, global, backend); }};
 }
 
 }  // namespace socred::cli

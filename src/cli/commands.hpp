@@ -4,10 +4,20 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli_common.hpp"
+#include "plan_pool.hpp"
+#include "socred/sweep.hpp"
 
 namespace socred::cli {
+
+// The options every program takes (--version, --log-level, -q/--quiet), and the command line
+// into global.command_line (recorded in run.json).
+void add_global_options(CLI::App& app, GlobalOptions& global, const std::string& program,
+                        int argc, char** argv);
 
 struct Command {
   CLI::App* app = nullptr;
@@ -15,7 +25,36 @@ struct Command {
 };
 
 Command add_run_command(CLI::App& app, const GlobalOptions& global);
-Command add_sweep_command(CLI::App& app, const GlobalOptions& global);
+// How a sweep's remaining plans run. `socred` runs them on a pool of threads (the default,
+// empty backend); `socred-mpi` hands them out to ranks. Every process parses and expands the
+// same command; only the leader touches the sweep directory, prints and writes summary.csv.
+struct PlanJob {
+  const Scenario& base;
+  const SweepSpec& spec;
+  const std::vector<RunPlan>& plans;
+  const std::vector<std::size_t>& todo;  // indices into plans; only the leader's is filled
+  const PlanOutput& output;
+  PoolShape shape;
+};
+struct SweepBackend {
+  std::string name = "socred sweep";  // starts the printed lines
+  bool leader = true;
+  // Refuses options the backend cannot honour (given --jobs); one line.
+  std::function<std::optional<std::string>(std::optional<int> jobs)> check;
+  // Whether every process is ready, and whether the leader is (so that a process that
+  // failed alone says so).
+  struct Verdict {
+    bool all_ready = true;
+    bool leader_ready = true;
+  };
+  std::function<Verdict(bool ready)> agree;
+  // How many plans run at once and with how many threads, given --threads.
+  std::function<PoolShape(std::optional<int> threads, std::size_t plans)> shape;
+  // Runs every plan of job.todo into its directory, calling done(k) on the leader as plan k
+  // finishes; throws when a plan failed, after the running ones stop.
+  std::function<void(const PlanJob& job, const std::function<void(std::size_t)>& done)> run;
+};
+Command add_sweep_command(CLI::App& app, const GlobalOptions& global, SweepBackend backend = {});
 Command add_compare_command(CLI::App& app, const GlobalOptions& global);
 Command add_validate_command(CLI::App& app);
 Command add_show_scenario_command(CLI::App& app);

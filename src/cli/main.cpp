@@ -12,15 +12,8 @@ int main(int argc, char** argv) {
   using namespace socred::cli;
   CLI::App app{"socred: an agent-based simulator of a reputation-scoring society "
                "(Sesame Credit, China's social credit system)"};
-  app.set_version_flag("--version", "socred " + socred::socred_version() + " (" +
-                                        socred::socred_git_revision() + ")");
-  app.require_subcommand(1);
-  app.fallthrough();
   GlobalOptions global;
-  for (int i = 0; i < argc; ++i) global.command_line += (i ? " " : "") + std::string(argv[i]);
-  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error or off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-  app.add_flag("-q,--quiet", global.quiet, "Warnings and errors only; no progress bar");
+  add_global_options(app, global, "socred", argc, argv);
 
   const std::vector<Command> commands = {
       add_run_command(app, global),
