@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "socred/partition.hpp"
 #include "socred/phases.hpp"
 #include "socred/scenario.hpp"
 
@@ -49,7 +50,11 @@ struct BenchResult {
   double tie_updates_per_second = 0;  // directed ties / median contagion seconds
   std::uint64_t world_bytes = 0;
   std::uint64_t timed_allocations = 0;  // heap allocations during the timed ticks (all of them)
+  // The society split by city into R ranges (socred-mpi's layout), after the timed ticks: for
+  // R in kBenchSplits, what the split cuts (docs/distributed.md builds its model on these).
+  std::vector<std::pair<int, CutStats>> splits;
 };
+inline constexpr int kBenchSplits[] = {2, 4, 16, 64};
 
 // Runs warm-up ticks, then timed ticks. `allocations` (may be empty) returns a running count of
 // heap allocations, so that allocations inside ticks can be reported. `progress` is called
@@ -57,6 +62,7 @@ struct BenchResult {
 BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bool random_network,
                       std::int64_t warmup, std::int64_t ticks,
                       const std::function<std::uint64_t()>& allocations,
-                      const std::function<void(std::int64_t)>& progress);
+                      const std::function<void(std::int64_t)>& progress,
+                      std::int64_t regions = 0);  // cities; 0 keeps the scenario's
 
 }  // namespace socred

@@ -34,6 +34,7 @@ struct BenchArgs {
   double probe_mib = 1024;
   std::string edge_list;  // time reading this SNAP file too
   bool config_given = false;
+  std::int64_t regions = 0;
 };
 
 // Reading a SNAP edge list: parse, remap ids, drop self-loops and duplicates, as `run
@@ -106,6 +107,12 @@ void print_result(const Measured& m, const Limits& limits) {
               static_cast<double>(m.peak_rss) / r.agents,
               static_cast<unsigned long long>(r.timed_allocations), static_cast<long long>(r.ticks));
   (void)contagion;
+  std::printf("  split into R ranks by city, else by firm (R: ties cut, largest rank, most ghosts per rank):");
+  for (const auto& [parts, cut] : r.splits) {
+    std::printf(" %d: %.1f%%, %s, %s;", parts, 100.0 * cut.cut_share(),
+                thousands(cut.max_range_size).c_str(), thousands(cut.max_ghosts).c_str());
+  }
+  std::printf("\n");
 }
 
 nlohmann::ordered_json to_json(const Measured& m, const Limits& limits) {
@@ -118,6 +125,16 @@ nlohmann::ordered_json to_json(const Measured& m, const Limits& limits) {
     phases[std::string(phase_name(static_cast<Phase>(p)))] = spread(r.phase_seconds[p]);
   }
   phases["metrics"] = spread(r.phase_seconds[kPhaseCount]);
+  nlohmann::ordered_json splits = nlohmann::ordered_json::array();
+  for (const auto& [parts, cut] : r.splits) {
+    splits.push_back({{"ranks", parts},
+                      {"ties", cut.ties},
+                      {"cut_ties", cut.cut_ties},
+                      {"cut_share", cut.cut_share()},
+                      {"largest_rank_citizens", cut.max_range_size},
+                      {"most_ghosts_per_rank", cut.max_ghosts},
+                      {"total_ghosts", cut.total_ghosts}});
+  }
   return {{"config", bench_config_name(r.config)},
           {"network", r.random_network ? "random" : "society"},
           {"agents", r.agents},
@@ -134,7 +151,8 @@ nlohmann::ordered_json to_json(const Measured& m, const Limits& limits) {
           {"world_bytes_per_citizen", static_cast<double>(r.world_bytes) / r.agents},
           {"peak_resident_bytes", m.peak_rss},
           {"peak_bytes_per_citizen", static_cast<double>(m.peak_rss) / r.agents},
-          {"timed_allocations", r.timed_allocations}};
+          {"timed_allocations", r.timed_allocations},
+          {"splits", splits}};
 }
 
 int bench_main(const BenchArgs& args, const GlobalOptions& global) {
@@ -170,7 +188,7 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
                       global.quiet || !isatty(STDERR_FILENO));
     Measured m;
     m.result = run_bench(config, args.agents, args.degree, random, args.warmup, args.ticks,
-                         allocation_count, [&](std::int64_t t) { progress.update(t); });
+                         allocation_count, [&](std::int64_t t) { progress.update(t); }, args.regions);
     progress.finish();
     const auto rss = resident_memory();  // resources.hpp
     m.peak_rss = rss ? rss->peak : 0;
@@ -243,6 +261,9 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
                   "society (the homophilous generator), random, or both; default: degroot on both, "
                   "full on society")
       ->check(CLI::IsMember({"society", "random", "both", "default"}));
+  sub->add_option("--regions", args->regions,
+                  "Cities (default: the scenario's 12); more cities keep more ties inside a rank")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{65535}));
   sub->add_option("--json", args->json, "Also write the results as JSON to this file");
   sub->add_option("--probe-mib", args->probe_mib,
                   "Size of the streaming-read probe array in MiB (0: skip the machine probes)")

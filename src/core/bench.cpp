@@ -116,7 +116,8 @@ Spread spread_of(std::vector<double> samples) {
 BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bool random_network,
                       std::int64_t warmup, std::int64_t ticks,
                       const std::function<std::uint64_t()>& allocations,
-                      const std::function<void(std::int64_t)>& progress) {
+                      const std::function<void(std::int64_t)>& progress,
+                      std::int64_t regions) {
   BenchResult r;
   r.config = config;
   r.random_network = random_network;
@@ -126,7 +127,9 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
   r.ticks = ticks;
 
   const auto built = Clock::now();
-  Simulation sim(bench_scenario(config, agents, degree, random_network));
+  Scenario scenario = bench_scenario(config, agents, degree, random_network);
+  if (regions > 0) scenario.society.regions = regions;
+  Simulation sim(scenario);
   r.build_seconds = seconds_since(built);
   r.world_bytes = sim.world().memory_bytes();
 
@@ -161,6 +164,9 @@ BenchResult run_bench(BenchConfig config, std::int64_t agents, double degree, bo
   const double contagion = r.phase_seconds[static_cast<std::size_t>(Phase::contagion)].median;
   r.tie_updates_per_second = static_cast<double>(r.directed_ties) / contagion;
   r.timed_allocations = allocated;
+  for (int parts : kBenchSplits) {
+    r.splits.emplace_back(parts, cut_stats(sim.world(), partition_by_city(sim.world(), parts)));
+  }
   return r;
 }
 

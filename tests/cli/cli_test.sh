@@ -86,6 +86,8 @@ assert [(r["config"], r["network"]) for r in runs] == [("degroot", "random"), ("
 for r in runs:
     assert r["timed_allocations"] == 0, r
     assert r["tick_seconds"]["median"] > 0 and set(r["phase_seconds"]) >= {"contagion", "metrics"}
+    assert [s["ranks"] for s in r["splits"]] == [2, 4, 16, 64], r["splits"]
+    assert all(0 < s["cut_ties"] < s["ties"] and s["largest_rank_citizens"] < 3000 for s in r["splits"]), r["splits"]
 assert d["machine"]["random_gathers_per_second"] > 0
 PY
 expect 2 "bench with a bad degree" -- "$SOCRED" bench --agents 1000 --degree 5000
