@@ -4,6 +4,7 @@
 // lie in different ranges, and the ghosts, the citizens a range reads but does not own.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -17,6 +18,24 @@ struct CitizenRange {
   std::size_t size() const { return end - begin; }
   bool contains(CitizenId i) const { return i >= begin && i < end; }
 };
+
+// Every citizen, whatever the society's size (the phases' default range).
+inline constexpr CitizenRange kAllCitizens{0, kNoCitizen};
+inline CitizenRange within(CitizenRange range, const World& w) {
+  const auto n = static_cast<CitizenId>(w.size());
+  return {std::min(range.begin, n), std::min(range.end, n)};
+}
+
+// The firms whose members a range holds (firms are contiguous; the range must start and end at
+// firm boundaries, as partition_by_city's do).
+struct FirmRange {
+  std::size_t begin = 0, end = 0;
+};
+inline FirmRange firms_of(CitizenRange range, const World& w) {
+  range = within(range, w);
+  if (range.begin >= range.end) return {};
+  return {w.firm[range.begin], std::size_t{w.firm[range.end - 1]} + 1};
+}
 
 // `parts` ranges covering every citizen in order, as equal as boundaries allow: a range ends at
 // the city boundary nearest to its equal share when that is within 5% of a share, else at the

@@ -14,6 +14,7 @@
 #include <array>
 
 #include "socred/events.hpp"
+#include "socred/partition.hpp"
 #include "socred/scenario.hpp"
 #include "socred/world.hpp"
 
@@ -28,15 +29,29 @@ struct PhaseTimes {
   std::array<double, kPhaseCount> seconds{};
 };
 
-void apply_policies(const Scenario& s, World& w, TickEvents& ev);
-void behave(const Scenario& s, World& w, TickEvents& ev);
-void score_citizens(const Scenario& s, World& w, TickEvents& ev);
-void spread_scores(const Scenario& s, World& w, TickEvents& ev);
+// Each phase can run over a range of citizens that starts and ends at firm boundaries (as
+// partition_by_city's ranges do): it writes only those citizens and their firms, reads others'
+// state only where a friend's is read, keys random numbers by global id, and adds its counts
+// to `ev`. Running a phase over every range of a partition, one after another, before the next
+// phase, gives the bits of the whole loop: the basis of splitting a society across machines.
+void apply_policies(const Scenario& s, World& w, TickEvents& ev, CitizenRange range = kAllCitizens);
+void behave(const Scenario& s, World& w, TickEvents& ev, CitizenRange range = kAllCitizens);
+void score_citizens(const Scenario& s, World& w, TickEvents& ev, CitizenRange range = kAllCitizens);
+void spread_scores(const Scenario& s, World& w, TickEvents& ev, CitizenRange range = kAllCitizens);
 void adapt(const Scenario& s, World& w, TickEvents& ev);
+
+// adapt's three steps. Learning needs to know whether anyone's post was penalised this tick,
+// anywhere (the society's posts_penalised count); proposals read friends' settled knowledge
+// and new scores, so every range learns before any proposes; proposals are applied one
+// citizen after another in global order (a tie's fate depends on the decisions before it).
+void adapt_learn(const Scenario& s, World& w, TickEvents& ev, CitizenRange range, bool anyone_penalised);
+void adapt_propose(const Scenario& s, World& w, TickEvents& ev, CitizenRange range);
+void adapt_apply(const Scenario& s, World& w, TickEvents& ev);
 
 // Firm scores from last tick's scores: compliance mixed with the employed, scored staff's
 // mean (scoring.contagion.firm_compliance_weight). Part of spread_scores; also used when a
 // society is built.
+void update_firm_scores(const Scenario& s, World& w, FirmRange firms);
 void update_firm_scores(const Scenario& s, World& w);
 
 // Advances the world by one tick: w.tick is incremented first, so during the phases it is

@@ -68,15 +68,18 @@ CitizenId meet_someone(const Scenario& s, const World& w, CitizenId i, Rng& rng)
 }  // namespace
 
 void adapt(const Scenario& s, World& w, TickEvents& ev) {
+  adapt_learn(s, w, ev, kAllCitizens, ev.counts.posts_penalised > 0);
+  adapt_propose(s, w, ev, kAllCitizens);
+  adapt_apply(s, w, ev);
+}
+
+// Pass 1: what each citizen learns this week (writes only their own state).
+void adapt_learn(const Scenario& s, World& w, TickEvents& ev, CitizenRange range, bool anyone_penalised) {
   const AdaptationParams& a = s.adaptation;
   const SelfCensorshipParams& sc = a.self_censorship;
-  const auto tick = static_cast<std::uint32_t>(w.tick);
-  const bool anyone_penalised = ev.counts.posts_penalised > 0;
   const bool publicised = s.policies.public_blacklist && s.policies.court_blacklist;
   constexpr auto kFriends = static_cast<std::size_t>(Factor::friends);
-
-  // Pass 1: what each citizen learns this week (writes only their own state).
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
+  detail::for_each_citizen(within(range, w), ev.counts, [&](CitizenId i, TickCounts&) {
     const auto friends = w.friends.friends(i);
 
     // Self-censorship: one's own punished post, and the share of friends punished.
@@ -104,10 +107,14 @@ void adapt(const Scenario& s, World& w, TickEvents& ev) {
     if (publicised) k += static_cast<float>(a.publicity) * (1.0f - k);
     w.knowledge[i] = std::min(k, 1.0f);
   });
-  if (!a.enabled) return;
+}
 
-  // Pass 2: proposals, reading everyone's settled knowledge and new scores.
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
+// Pass 2: proposals, reading everyone's settled knowledge and new scores.
+void adapt_propose(const Scenario& s, World& w, TickEvents& ev, CitizenRange range) {
+  const AdaptationParams& a = s.adaptation;
+  if (!a.enabled) return;
+  const auto tick = static_cast<std::uint32_t>(w.tick);
+  detail::for_each_citizen(within(range, w), ev.counts, [&](CitizenId i, TickCounts&) {
     w.drop_proposal[i] = kNoCitizen;
     w.add_proposal[i] = kNoCitizen;
     if (!w.participates(i)) return;
@@ -158,7 +165,11 @@ void adapt(const Scenario& s, World& w, TickEvents& ev) {
     }
   });
 
-  // Apply in citizen order: drops first, then new ties.
+}
+
+// Apply in citizen order: drops first, then new ties.
+void adapt_apply(const Scenario& s, World& w, TickEvents& ev) {
+  if (!s.adaptation.enabled) return;
   TickCounts& c = ev.counts;
   const auto n = static_cast<CitizenId>(w.size());
   for (CitizenId i = 0; i < n; ++i) {

@@ -76,13 +76,13 @@ void spend(Budget& b, Spending what, double amount) {
 
 }  // namespace
 
-void behave(const Scenario& s, World& w, TickEvents& ev) {
+void behave(const Scenario& s, World& w, TickEvents& ev, CitizenRange range) {
   const BehaviourParams& b = s.behaviour;
   const PolicyParams& pol = s.policies;
   const auto tick = static_cast<std::uint32_t>(w.tick);
   const bool school_year_starts = (w.tick - 1) % kSchoolYear == 0;
 
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts& c) {
+  detail::for_each_citizen(within(range, w), ev.counts, [&](CitizenId i, TickCounts& c) {
     Rng rng(w.seed, tick, i, Stream::behaviour);
     std::uint8_t st = w.status[i];
     const std::uint16_t r = w.restrictions[i];

@@ -27,18 +27,20 @@ std::array<RestrictionRule, 8> citizen_rules(const PolicyParams& p) {
 
 }  // namespace
 
-void apply_policies(const Scenario& s, World& w, TickEvents& ev) {
+void apply_policies(const Scenario& s, World& w, TickEvents& ev, CitizenRange range) {
   const PolicyParams& p = s.policies;
+  range = within(range, w);
+  const FirmRange firms = firms_of(range, w);
 
   // Firms scoring below the sanctions threshold face joint punishment.
-  for (std::size_t f = 0; f < w.firms.count(); ++f) {
+  for (std::size_t f = firms.begin; f < firms.end; ++f) {
     w.firms.sanctioned[f] =
         p.firm_sanctions.enabled && w.firms.score[f] < p.firm_sanctions.threshold;
   }
 
   const auto rules = citizen_rules(p);
   const bool mandatory = s.scoring.participation == Participation::mandatory;
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts& c) {
+  detail::for_each_citizen(range, ev.counts, [&](CitizenId i, TickCounts& c) {
     std::uint8_t st = w.status[i];
     if (mandatory || (st & status::opts_in)) {
       st |= status::participates;
@@ -90,7 +92,7 @@ void apply_policies(const Scenario& s, World& w, TickEvents& ev) {
     w.restrictions[i] = mask;
     w.happenings[i] = happenings;
   });
-  for (std::size_t f = 0; f < w.firms.count(); ++f) ev.counts.firms_sanctioned += w.firms.sanctioned[f];
+  for (std::size_t f = firms.begin; f < firms.end; ++f) ev.counts.firms_sanctioned += w.firms.sanctioned[f];
 }
 
 }  // namespace socred

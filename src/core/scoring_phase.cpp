@@ -30,9 +30,12 @@ constexpr auto idx(Factor f) { return static_cast<std::size_t>(f); }
 }  // namespace
 
 // Firm scores from last tick's scores of their employed, scored members (contiguous ids).
-void update_firm_scores(const Scenario& s, World& w) {
+void update_firm_scores(const Scenario& s, World& w) { update_firm_scores(s, w, {0, w.firms.count()}); }
+
+void update_firm_scores(const Scenario& s, World& w, FirmRange firms) {
   const double beta = s.scoring.contagion.firm_compliance_weight;
-  detail::for_each_index(w.firms.count(), [&](std::size_t f) {
+  detail::for_each_index(firms.end - firms.begin, [&](std::size_t k) {
+    const std::size_t f = firms.begin + k;
     double sum = 0;
     std::uint32_t members = 0;
     const CitizenId first = w.firms.first[f];
@@ -50,10 +53,10 @@ void update_firm_scores(const Scenario& s, World& w) {
 }
 
 
-void score_citizens(const Scenario& s, World& w, TickEvents& ev) {
+void score_citizens(const Scenario& s, World& w, TickEvents& ev, CitizenRange range) {
   const bool uses_factors =
       s.scoring.variant == ScoringVariant::weighted && has_factor_weights(s.scoring);
-  detail::for_each_citizen(w.size(), ev.counts, [&](CitizenId i, TickCounts&) {
+  detail::for_each_citizen(within(range, w), ev.counts, [&](CitizenId i, TickCounts&) {
     Explanation& e = w.explanation[i];
     if (!w.participates(i)) {
       w.score_next[i] = w.score[i];
@@ -153,13 +156,14 @@ void mix_in_others(const ContagionParams& cp, bool colleagues_pull, World& w, Ci
 }
 }  // namespace
 
-void spread_scores(const Scenario& s, World& w, TickEvents&) {
+void spread_scores(const Scenario& s, World& w, TickEvents&, CitizenRange range) {
   const ContagionParams& cp = s.scoring.contagion;
   const bool everyone_scored = s.scoring.participation == Participation::mandatory;
   const bool colleagues_pull = cp.colleague_weight > 0;
-  update_firm_scores(s, w);
+  range = within(range, w);
+  update_firm_scores(s, w, firms_of(range, w));
 
-  detail::for_each_block(w.size(), kBlock, [&](CitizenId first, CitizenId last) {
+  detail::for_each_block(range, kBlock, [&](CitizenId first, CitizenId last) {
     // The block's scored citizens and their friends' sums (last tick, scored friends only).
     CitizenId ids[kBlock];
     FriendSum sums[kBlock];

@@ -74,11 +74,12 @@ void step(const Scenario& s, World& w, TickEvents& ev, PhaseTimes* times) {
           std::chrono::duration<double>(Clock::now() - start).count();
     }
   };
-  timed(Phase::policies, apply_policies);
-  timed(Phase::behaviour, behave);
-  timed(Phase::scoring, score_citizens);
-  timed(Phase::contagion, spread_scores);
-  timed(Phase::adaptation, adapt);
+  // Lambdas: the phase functions have a default range argument.
+  timed(Phase::policies, [](auto&... a) { apply_policies(a...); });
+  timed(Phase::behaviour, [](auto&... a) { behave(a...); });
+  timed(Phase::scoring, [](auto&... a) { score_citizens(a...); });
+  timed(Phase::contagion, [](auto&... a) { spread_scores(a...); });
+  timed(Phase::adaptation, [](auto&... a) { adapt(a...); });
   w.score.swap(w.score_next);
 #ifndef NDEBUG
   check_invariants(w);

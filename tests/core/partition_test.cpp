@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "socred/bench.hpp"
+#include "socred/phases.hpp"
 #include "socred/society.hpp"
 #include "test_support.hpp"
 
@@ -93,4 +95,83 @@ TEST_CASE("cut ties and ghosts are counted from both ends") {
   CHECK(cut.max_ghosts == max_ghosts);
   CHECK(cut.cut_ties > 0);
   CHECK(cut.cut_share() < 0.5);  // homophily by city: most ties stay inside a range
+}
+
+namespace {
+
+// One tick as R ranks would compute it, the ranks taking turns on one machine: every phase
+// over every range before the next phase, counts kept per range and added at the end, the one
+// society-wide value adaptation needs (was anyone's post penalised?) summed in between, and the
+// tie proposals applied in global order.
+void step_in_ranges(const Scenario& s, World& w, const std::vector<CitizenRange>& ranges,
+                    TickCounts& total) {
+  ++w.tick;
+  std::vector<TickEvents> ev(ranges.size());
+  auto each = [&](auto&& phase) {
+    for (std::size_t r = 0; r < ranges.size(); ++r) phase(ranges[r], ev[r]);
+  };
+  each([&](CitizenRange r, TickEvents& e) { apply_policies(s, w, e, r); });
+  each([&](CitizenRange r, TickEvents& e) { behave(s, w, e, r); });
+  each([&](CitizenRange r, TickEvents& e) { score_citizens(s, w, e, r); });
+  each([&](CitizenRange r, TickEvents& e) { spread_scores(s, w, e, r); });
+  std::uint64_t penalised = 0;
+  for (const auto& e : ev) penalised += e.counts.posts_penalised;
+  each([&](CitizenRange r, TickEvents& e) { adapt_learn(s, w, e, r, penalised > 0); });
+  each([&](CitizenRange r, TickEvents& e) { adapt_propose(s, w, e, r); });
+  TickEvents applied;
+  adapt_apply(s, w, applied);
+  w.score.swap(w.score_next);
+  total = applied.counts;
+  for (const auto& e : ev) total += e.counts;
+}
+
+void check_same_counts(const TickCounts& a, const TickCounts& b) {
+  CHECK(a.restricted == b.restricted);
+  CHECK(a.newly_restricted == b.newly_restricted);
+  for (std::size_t k = 0; k < kSpendingCount; ++k) CHECK(a.spending[k].raw() == b.spending[k].raw());
+  const std::vector<std::uint64_t> left = {
+      a.restricted_any, a.jobs_excluded, a.firms_sanctioned, a.trips_attempted, a.trips_blocked,
+      a.customs_held, a.luxury_refused, a.with_debt, a.missed_payments, a.listed, a.delisted,
+      a.loans, a.jobs_lost, a.jobs_found, a.posts, a.dissent_posts, a.posts_penalised,
+      a.civic_acts, a.ties_dropped, a.ties_added, a.ties_refused_full, a.ties_lapsed};
+  const std::vector<std::uint64_t> right = {
+      b.restricted_any, b.jobs_excluded, b.firms_sanctioned, b.trips_attempted, b.trips_blocked,
+      b.customs_held, b.luxury_refused, b.with_debt, b.missed_payments, b.listed, b.delisted,
+      b.loans, b.jobs_lost, b.jobs_found, b.posts, b.dissent_posts, b.posts_penalised,
+      b.civic_acts, b.ties_dropped, b.ties_added, b.ties_refused_full, b.ties_lapsed};
+  CHECK(left == right);
+}
+
+}  // namespace
+
+TEST_CASE("every phase run range by range over a partition gives the bits of step()") {
+  // Every mechanism and policy on, rewiring on, at K = 20.
+  const Scenario s = bench_scenario(BenchConfig::full, 4000, 20, false);
+  World whole = build_world(s);
+  for (std::size_t i = 1; i < whole.size(); ++i) REQUIRE(whole.firm[i - 1] <= whole.firm[i]);
+  for (int parts : {2, 3, 4}) {
+    DYNAMIC_SECTION(parts << " ranges") {
+      World w = whole, reference = whole;
+      const auto ranges = partition_by_city(w, parts);
+      std::uint64_t penalised = 0, changed_ties = 0;
+      for (int t = 0; t < 12; ++t) {
+        TickEvents expected;
+        step(s, reference, expected);
+        TickCounts got;
+        step_in_ranges(s, w, ranges, got);
+        REQUIRE(test::world_hash(w) == test::world_hash(reference));
+        CHECK(w.score_next == reference.score_next);
+        CHECK(w.firms.score == reference.firms.score);
+        CHECK(w.firms.sanctioned == reference.firms.sanctioned);
+        CHECK(w.behaviour_record == reference.behaviour_record);
+        check_same_counts(got, expected.counts);
+        penalised += expected.counts.posts_penalised;
+        changed_ties += expected.counts.ties_added + expected.counts.ties_dropped;
+      }
+      // The paths that cross ranges were exercised.
+      CHECK(penalised > 0);
+      CHECK(changed_ties > 0);
+      CHECK(cut_stats(w, ranges).cut_ties > 0);
+    }
+  }
 }
