@@ -35,11 +35,13 @@ grep -q "all were already complete" "$WORK/out" || fail "nothing re-run: $(cat "
 SLOW=(sweep --agents 6000 --ticks 40 --vary scoring.contagion.weight=0,0.05,0.1
       --replicates 4 --threads 1)
 expect 0 "slow sweep, socred" -- "$SOCRED" -q "${SLOW[@]}" --jobs 2 --out "$WORK/slow"
+# Complete runs: directories renamed into place (a .partial one may already hold its row).
+complete_runs() { find "$WORK/killed/runs" -name '*.partial' -prune -o -name summary.csv -print 2>/dev/null | wc -l; }
 "${MPI[@]}" -np 3 "$SOCRED_MPI" -q "${SLOW[@]}" --out "$WORK/killed" >"$WORK/killed.log" 2>&1 &
 job=$!
 victim=""
 for _ in $(seq 1 1200); do
-  done_runs=$(find "$WORK/killed/runs" -name summary.csv 2>/dev/null | wc -l)
+  done_runs=$(complete_runs)
   if [ "$done_runs" -ge 2 ]; then
     # The worker rank 2, found by the rank Open MPI gives it in its environment.
     for pid in $(pgrep -f "$SOCRED_MPI"); do
@@ -57,7 +59,7 @@ done
 wait "$job"
 code=$?
 [ "$code" != 0 ] || fail "mpirun reports the killed worker (exit $code)"
-complete=$(find "$WORK/killed/runs" -name summary.csv | wc -l)
+complete=$(complete_runs)
 if [ -e "$WORK/killed/summary.csv" ] || [ "$complete" -ge 12 ]; then
   fail "the sweep finished before a worker could be killed ($complete runs)"
 fi
