@@ -23,7 +23,10 @@ class ExactSum {
   // Rounds half away from zero, inline (std::llround is an out-of-line libm call, and this
   // runs for every citizen every tick).
   void add(double x) {
-    const double scaled = x * kScale;
+    double scaled = x * kScale;
+    // Beyond int64 (or NaN) only from damaged input (a fuzzed checkpoint): saturate, do not
+    // convert out of range (undefined behaviour).
+    if (!(std::fabs(scaled) < 9.2e18)) scaled = scaled > 0 ? 9.2e18 : -9.2e18;
     total_ += static_cast<Int128>(static_cast<std::int64_t>(scaled + (scaled < 0 ? -0.5 : 0.5)));
   }
   void add_scaled(Int128 raw) { total_ += raw; }

@@ -153,7 +153,7 @@ void write_checkpoint(const fs::path& file, const Simulation& sim, const Recorde
     run["snapshot_every"] = settings.snapshot_every;
     run["checkpoint_every"] = settings.checkpoint_every;
     run["started"] = position.started;
-    out.text("run", run.dump());
+    out.text("run", run.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
     out.section("run.first_row", settings.first_row.values.data(), kMetricCount);
     out.section("run.totals", settings.totals.values.data(), kMetricCount);
     const std::uint64_t bytes[3] = {position.metrics_bytes, position.histogram_bytes,

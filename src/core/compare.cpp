@@ -278,7 +278,7 @@ void write_compare_manifest(const std::filesystem::path& file, const Scenario& b
                                  "Rng(seed, 0, b, bootstrap stream) slot j; quantiles "
                                  "interpolated linearly"}};
   doc["scenario"] = nlohmann::ordered_json::parse(scenario_to_json(base));
-  write_file_atomically(file, doc.dump(2) + "\n");
+  write_file_atomically(file, doc.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n");
 }
 
 }  // namespace socred

@@ -46,7 +46,7 @@ std::string run_manifest_json(const RunManifest& m) {
   out["resumed_at"] = m.resumed_at;
   out["peak_resident_bytes"] = m.peak_resident_bytes;
   out["scenario"] = json::parse(scenario_to_json(m.scenario));
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
 }
 
 namespace {
@@ -146,7 +146,7 @@ Scenario read_scenario(const json& j, const std::string& label) {
     throw InputError(label + ": /scenario: expected an object (the resolved scenario), got " +
                      kind_of(j));
   }
-  const LoadResult loaded = load_resolved_scenario(j.dump(), label);
+  const LoadResult loaded = load_resolved_scenario(j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace), label);
   if (!loaded.ok()) {
     const ScenarioError& first = loaded.errors.front();
     std::string message = label + ": /scenario" + first.pointer + ": " + first.message;

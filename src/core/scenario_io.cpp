@@ -62,7 +62,7 @@ std::string describe_json(const json& j) {
   if (j.is_null()) return "null";
   if (j.is_array()) return "an array";
   if (j.is_object()) return "an object";
-  std::string text = j.dump();
+  std::string text = j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
   if (text.size() > 60) text = text.substr(0, 56) + "...";
   return text;
 }
@@ -549,7 +549,7 @@ std::string scenario_to_json(const Scenario& scenario) {
     events.push_back(e);
   }
   out["events"] = events;
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
 }
 
 }  // namespace socred

@@ -60,6 +60,41 @@ std::string format_value(const FieldValue& value) {
   return std::visit(Visitor{}, value);
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+static bool valid_utf8(const std::string& text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) <= extra) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    static constexpr std::uint32_t kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    p += extra + 1;
+  }
+  return true;
+}
+
 std::string describe_expected(const FieldSpec& field) {
   switch (field.kind) {
     case FieldKind::boolean:
@@ -119,9 +154,13 @@ CheckedValue check_field_value(const FieldSpec& field, const FieldValue& value) 
       if (!std::isfinite(x) || x < field.min || x > field.max) return fail();
       return {FieldValue{x}, {}};
     }
-    case FieldKind::text:
-      if (std::holds_alternative<std::string>(value)) return {value, {}};
-      return fail();
+    case FieldKind::text: {
+      const auto* s = std::get_if<std::string>(&value);
+      if (!s) return fail();
+      // Text reaches JSON files (run.json, saved scenarios), which must be UTF-8.
+      if (!valid_utf8(*s)) return CheckedValue{std::nullopt, "expected UTF-8 text, got invalid bytes"};
+      return {value, {}};
+    }
     case FieldKind::choice: {
       const auto* s = std::get_if<std::string>(&value);
       if (!s) return fail();

@@ -48,7 +48,7 @@ ordered_json identity_json(const SweepIdentity& id) {
 }
 
 std::string shorten(const nlohmann::json& j) {
-  std::string text = j.dump();
+  std::string text = j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
   return text.size() > 60 ? text.substr(0, 56) + "..." : text;
 }
 
@@ -132,7 +132,7 @@ void write_sweep_manifest(const fs::path& file, const SweepIdentity& identity,
                     {"set", set}});
   }
   doc["plans"] = list;
-  write_file_atomically(file, doc.dump(2) + "\n");
+  write_file_atomically(file, doc.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n");
 }
 
 std::string sweep_manifest_mismatch(const fs::path& file, const SweepIdentity& identity) {
@@ -142,7 +142,7 @@ std::string sweep_manifest_mismatch(const fs::path& file, const SweepIdentity& i
   } catch (const nlohmann::json::exception&) {
     return "its sweep.json cannot be read";
   }
-  const nlohmann::json wanted = nlohmann::json::parse(identity_json(identity).dump());
+  const nlohmann::json wanted = nlohmann::json::parse(identity_json(identity).dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
   nlohmann::json old_part;
   for (auto it = wanted.begin(); it != wanted.end(); ++it) {
     if (stored.contains(it.key())) old_part[it.key()] = stored[it.key()];

@@ -142,6 +142,11 @@ TEST_CASE("bad --set overrides name the path") {
   r = default_scenario({"society.agents=[1,2]"});
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].str() == "--set society.agents: expected an integer in [2, 4000000000], got an array");
+  // Found by fuzzing: text that is not UTF-8 could not be written back to JSON.
+  r = default_scenario({"name=caf\xe9"});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == "--set name: expected UTF-8 text, got invalid bytes");
+  CHECK(default_scenario({"name=caf\xc3\xa9"}).ok());
 }
 
 TEST_CASE("extends and scenario files that are devices, directories or huge are refused") {
