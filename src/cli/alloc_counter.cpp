@@ -33,33 +33,26 @@ void* operator new[](std::size_t size, std::align_val_t a) {
 }
 // The nothrow forms too: the standard library's temporary buffers (std::stable_sort) allocate
 // with them and free with plain delete, which must meet the same allocator.
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+namespace {
+void* counted_alloc_or_null(std::size_t size, std::size_t alignment) noexcept {
   try {
-    return counted_alloc(size, 0);
+    return counted_alloc(size, alignment);
   } catch (const std::bad_alloc&) {
     return nullptr;
   }
+}
+}  // namespace
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_alloc_or_null(size, 0);
 }
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  try {
-    return counted_alloc(size, 0);
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
+  return counted_alloc_or_null(size, 0);
 }
 void* operator new(std::size_t size, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try {
-    return counted_alloc(size, static_cast<std::size_t>(a));
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
+  return counted_alloc_or_null(size, static_cast<std::size_t>(a));
 }
 void* operator new[](std::size_t size, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try {
-    return counted_alloc(size, static_cast<std::size_t>(a));
-  } catch (const std::bad_alloc&) {
-    return nullptr;
-  }
+  return counted_alloc_or_null(size, static_cast<std::size_t>(a));
 }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
