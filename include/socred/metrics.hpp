@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "socred/events.hpp"
+#include "socred/partition.hpp"
 #include "socred/scenario.hpp"
 #include "socred/world.hpp"
 
@@ -149,6 +150,15 @@ class MetricsCollector {
   MetricsCollector& operator=(MetricsCollector&&) noexcept;
 
   MetricsRow collect(const Scenario& s, const World& w, const TickEvents& ev);
+
+  // A society split across machines: each part's sums packed into words (about 600 kB,
+  // whatever the part's size), then the row from every part's words, in any order (the sums
+  // are exact). `w` must hold the firms' scores and every tie (the network metrics and firm
+  // means are computed from them, not from the parts).
+  void pack_part(const Scenario& s, const World& w, CitizenRange part,
+                 std::vector<std::uint64_t>& words);
+  MetricsRow collect_parts(const Scenario& s, const World& w, const TickEvents& ev,
+                           const std::uint64_t* words, std::size_t parts);
   const ScoreHistogram& histogram() const { return histogram_; }
 
   // What one row carries over to the next (the component share is recomputed only every
@@ -166,6 +176,9 @@ class MetricsCollector {
   }
 
  private:
+  void accumulate_part(const Scenario& s, const World& w, CitizenRange part);
+  MetricsRow finish(const Scenario& s, const World& w, const TickEvents& ev);
+
   struct Scratch;
   std::unique_ptr<Scratch> scratch_;
   ScoreHistogram histogram_;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <vector>
 
 #include "socred/events.hpp"
 #include "socred/partition.hpp"
@@ -47,6 +48,13 @@ void adapt(const Scenario& s, World& w, TickEvents& ev);
 void adapt_learn(const Scenario& s, World& w, TickEvents& ev, CitizenRange range, bool anyone_penalised);
 void adapt_propose(const Scenario& s, World& w, TickEvents& ev, CitizenRange range);
 void adapt_apply(const Scenario& s, World& w, TickEvents& ev);
+
+// Whom the citizens of `range` meet this week (a friend of a friend, a colleague, someone in
+// the city), as adapt_propose will draw them: besides friends, the only citizens whose
+// knowledge, new score and restrictions a range's proposals read. Needs the ties and the
+// range's own state only, so a distributed run can fetch those citizens before proposing.
+void adapt_meetings(const Scenario& s, const World& w, CitizenRange range,
+                    std::vector<CitizenId>& met);
 
 // Firm scores from last tick's scores: compliance mixed with the employed, scored staff's
 // mean (scoring.contagion.firm_compliance_weight). Part of spread_scores; also used when a

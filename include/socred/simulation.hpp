@@ -30,6 +30,17 @@ struct NetworkSource {
   std::string content_hash;  // format_content_hash() of its text
 };
 
+// How a tick is computed and its metrics collected. Without one, a Simulation computes every
+// citizen itself; socred-mpi's engine computes one rank's citizens and exchanges the rest, so
+// the CLI's run loop, recorder and timeline drive a distributed society unchanged.
+class TickEngine {
+ public:
+  virtual ~TickEngine() = default;
+  virtual void tick(const Scenario& s, World& w, TickEvents& ev, PhaseTimes& times) = 0;
+  virtual MetricsRow collect(MetricsCollector& collector, const Scenario& s, const World& w,
+                             const TickEvents& ev) = 0;
+};
+
 class Simulation {
  public:
   // What step() needs besides the scenario and the world to continue exactly as an
@@ -69,6 +80,9 @@ class Simulation {
   // Applies due timeline events and queued changes, runs one tick, collects metrics.
   void step();
 
+  // Ticks from now on are computed by `engine` (not owned; nullptr: by this machine alone).
+  void set_engine(TickEngine* engine) { engine_ = engine; }
+
   const TickEvents& events() const { return events_; }
   const MetricsRow& metrics() const { return metrics_; }
   const ScoreHistogram& histogram() const { return collector_.histogram(); }
@@ -91,6 +105,7 @@ class Simulation {
   MetricsRow metrics_;
   PhaseTimes times_;
   double metrics_seconds_ = 0;
+  TickEngine* engine_ = nullptr;
 };
 
 }  // namespace socred

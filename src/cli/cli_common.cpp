@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -103,6 +104,15 @@ void check_reproduced_network(const Simulation& sim, const Reproduction& reprodu
   throw InputError(manifest + ": /network/content_hash: " + n.file +
                    " has changed since the run (" + reproduction.network_hash + ", now " +
                    n.content_hash + "); it cannot be reproduced");
+}
+
+std::string default_run_dir(const std::string& scenario_name) {
+  std::string out;
+  for (char c : scenario_name) {
+    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
+  }
+  if (out.size() > 80) out.resize(80);  // a long scenario name must not make a too-long path
+  return "runs/" + (out.empty() ? std::string("run") : out);
 }
 
 int choose_threads(std::optional<int> requested) {

@@ -43,6 +43,9 @@ struct ScenarioArgs {
 // nothing (the caller exits with kExitBadInput).
 std::optional<Scenario> resolve_scenario(const ScenarioArgs& args);
 
+// runs/<the scenario's name, made safe as a file name>: where a run writes by default.
+std::string default_run_dir(const std::string& scenario_name);
+
 // Number of threads to use: the flag, else every core.
 int choose_threads(std::optional<int> requested);
 

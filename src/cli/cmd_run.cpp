@@ -23,15 +23,6 @@ struct RunArgs {
   RunControl control;
 };
 
-std::string slug(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
-  }
-  if (out.size() > 80) out.resize(80);  // a long scenario name must not make a too-long path
-  return out.empty() ? "run" : out;
-}
-
 int run_main(const RunArgs& args, const GlobalOptions& global) {
   if (!args.resume.empty()) return resume_run(args.resume, args.control, global);
   std::optional<Reproduction> reproduction;
@@ -45,7 +36,7 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
       args.snapshot_every.value_or(reproduction ? reproduction->snapshot_every : 0);
   const int threads = choose_threads(args.control.threads);
   omp_set_num_threads(threads);
-  const std::filesystem::path out = args.out.empty() ? "runs/" + slug(scenario->name) : args.out;
+  const std::filesystem::path out = args.out.empty() ? default_run_dir(scenario->name) : args.out;
 
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -76,18 +67,9 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
 Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   auto* sub = app.add_subcommand("run", "Run a scenario headless and write its outputs");
   auto args = std::make_shared<RunArgs>();
-  sub->add_option("scenario", args->scenario.file,
-                  "Scenario file (default: the built-in classroom demo)");
-  sub->add_option("--ticks", args->scenario.ticks, "Weeks to simulate (overrides the scenario)");
-  sub->add_option("--agents", args->scenario.agents, "Number of citizens (society.agents)");
-  sub->add_option("--seed", args->scenario.seed, "Random seed");
+  add_scenario_options(sub, args->scenario, kSetHelp, "Random seed");
   sub->add_option("--threads", args->control.threads,
                   "Threads (default: every core); results do not depend on it");
-  sub->add_option("--set", args->scenario.sets, "Override a parameter: dotted.path=value (repeatable)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub->add_option("--network", args->scenario.network,
-                  "Read the friendship network from a SNAP edge list (plain or .gz)");
   sub->add_option("--out", args->out, "Output directory (default: runs/<scenario name>)");
   auto* snapshot = sub->add_option("--snapshot-every", args->snapshot_every,
                                    "Write agents every K ticks (0: never)")

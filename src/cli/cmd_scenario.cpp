@@ -85,14 +85,15 @@ void add_global_options(CLI::App& app, GlobalOptions& global, const std::string&
   app.add_flag("-q,--quiet", global.quiet, "Warnings and errors only; no progress bar");
 }
 
-void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help) {
+void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help,
+                          const std::string& seed_help) {
   sub->add_option("scenario", args.file, "Scenario file (default: the built-in classroom demo)");
   sub->add_option(args.sets_flag, args.sets, sets_help)
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  sub->add_option("--ticks", args.ticks, "Weeks per run (overrides the scenario)");
+  sub->add_option("--ticks", args.ticks, "Weeks to simulate (overrides the scenario)");
   sub->add_option("--agents", args.agents, "Number of citizens (society.agents)");
-  sub->add_option("--seed", args.seed, "Base seed (replicate 0 runs with it)");
+  sub->add_option("--seed", args.seed, seed_help);
   sub->add_option("--network", args.network,
                   "Read the friendship network from a SNAP edge list (plain or .gz)");
 }

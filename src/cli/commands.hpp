@@ -63,7 +63,9 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 
 // The scenario argument and the flags that override it, for commands that run a scenario:
 // SCENARIO, --ticks, --agents, --seed, --network, and `args.sets_flag` (--set) with `sets_help`.
-void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help);
+inline const std::string kSetHelp = "Override a parameter: dotted.path=value (repeatable)";
+void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& sets_help,
+                          const std::string& seed_help = "Base seed (replicate 0 runs with it)");
 
 // "every K weeks" options (0: never). CLI::NonNegativeNumber would answer -3 with a range
 // up to a 309-digit number.

@@ -115,7 +115,8 @@ int drive_run(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
                   std::chrono::duration<double>(Clock::now() - t0).count());
   };
 
-  InterruptGuard interrupts;
+  std::optional<InterruptGuard> interrupts;
+  if (control.interruptible) interrupts.emplace();
   Progress progress("run", ticks, global.quiet);
   if (control.rss_every > 0) print_resident_memory(sim.tick());
   while (sim.tick() < ticks) {
@@ -129,7 +130,7 @@ int drive_run(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
     if (control.rss_every > 0 && sim.tick() % control.rss_every == 0) {
       print_resident_memory(sim.tick());
     }
-    if (InterruptGuard::requested() && sim.tick() < ticks) {
+    if (interrupts && InterruptGuard::requested() && sim.tick() < ticks) {
       progress.finish();
       save();
       recorder.interrupt(sim, std::chrono::duration<double>(Clock::now() - started).count());

@@ -23,6 +23,9 @@ struct RunControl {
   std::int64_t rss_every = 0;         // print resident memory every K ticks (0: never)
   bool no_resource_check = false;
   std::optional<int> threads;
+  // Ctrl-C and SIGTERM save a checkpoint and stop cleanly. socred-mpi turns this off: one
+  // rank's world is not the whole society, and mpirun ends every rank on a signal anyway.
+  bool interruptible = true;
 };
 
 // Throws InputError with one line when the run cannot fit in memory or on disk (unless

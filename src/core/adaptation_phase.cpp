@@ -65,6 +65,16 @@ CitizenId meet_someone(const Scenario& s, const World& w, CitizenId i, Rng& rng)
   return w.regions.first[r] + static_cast<CitizenId>(rng.below(kPickStranger, w.regions.size[r]));
 }
 
+// Whom citizen i meets this week, or kNoCitizen: only those with room for a friend go out.
+CitizenId meeting(const Scenario& s, const World& w, CitizenId i, Rng& rng) {
+  const AdaptationParams& a = s.adaptation;
+  if (w.friends.degree(i) < w.desired_degree[i] && w.friends.degree(i) < w.friends.capacity(i) &&
+      rng.uniform(kMeet) < a.new_tie_rate * (0.5 + w.sociability[i])) {
+    return meet_someone(s, w, i, rng);
+  }
+  return kNoCitizen;
+}
+
 }  // namespace
 
 void adapt(const Scenario& s, World& w, TickEvents& ev) {
@@ -153,18 +163,27 @@ void adapt_propose(const Scenario& s, World& w, TickEvents& ev, CitizenRange ran
     }
 
     // Meeting someone new, when one has fewer friends than one seeks.
-    if (w.friends.degree(i) < w.desired_degree[i] &&
-        w.friends.degree(i) < w.friends.capacity(i) &&
-        rng.uniform(kMeet) < a.new_tie_rate * (0.5 + w.sociability[i])) {
-      const CitizenId j = meet_someone(s, w, i, rng);
-      if (j != kNoCitizen && j != i &&
-          accepts(s, w, i, j, rng.uniform(kOwnKnows), rng.uniform(kOwnAccepts)) &&
-          accepts(s, w, j, i, rng.uniform(kOtherKnows), rng.uniform(kOtherAccepts))) {
-        w.add_proposal[i] = j;
-      }
+    const CitizenId j = meeting(s, w, i, rng);
+    if (j != kNoCitizen && j != i &&
+        accepts(s, w, i, j, rng.uniform(kOwnKnows), rng.uniform(kOwnAccepts)) &&
+        accepts(s, w, j, i, rng.uniform(kOtherKnows), rng.uniform(kOtherAccepts))) {
+      w.add_proposal[i] = j;
     }
   });
+}
 
+void adapt_meetings(const Scenario& s, const World& w, CitizenRange range,
+                    std::vector<CitizenId>& met) {
+  met.clear();
+  if (!s.adaptation.enabled) return;
+  range = within(range, w);
+  const auto tick = static_cast<std::uint32_t>(w.tick);
+  for (CitizenId i = range.begin; i < range.end; ++i) {
+    if (!w.participates(i)) continue;
+    Rng rng(w.seed, tick, i, Stream::adaptation);
+    const CitizenId j = meeting(s, w, i, rng);
+    if (j != kNoCitizen && j != i) met.push_back(j);
+  }
 }
 
 // Apply in citizen order: drops first, then new ties.

@@ -6,6 +6,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <bit>
+#include <utility>
 #include <cmath>
 #include <cstring>
 #include <cstdio>
@@ -203,6 +205,52 @@ double percentile(const std::vector<std::uint64_t>& fine, std::uint64_t n, doubl
   return kMaxScore;
 }
 
+// Every field of a Partial, in a fixed order, for packing it into words and back.
+template <class P, class F>
+void visit_fields(P& p, F&& f) {
+  for (auto* x : {&p.scored, &p.employed, &p.with_debt, &p.blacklisted, &p.isolated, &p.rewarded,
+                  &p.published, &p.low, &p.high, &p.low_with_debt, &p.low_missed, &p.degree_sum,
+                  &p.tie_ends, &p.cross_ends}) {
+    f(*x);
+  }
+  f(p.score_min);
+  f(p.score_max);
+  for (auto* x : {&p.score, &p.score_sq, &p.income, &p.savings, &p.debt, &p.censorship,
+                  &p.knowledge, &p.grievance, &p.low_income, &p.high_income, &p.end_x, &p.end_xx,
+                  &p.end_xy}) {
+    f(*x);
+  }
+  for (auto& x : p.tiers) f(x);
+  for (auto& x : p.fine) f(x);
+  for (auto& x : p.income_count) f(x);
+  for (auto& x : p.income_sum) f(x);
+}
+
+__extension__ typedef unsigned __int128 Uint128;
+
+struct Packer {
+  std::vector<std::uint64_t>& out;
+  void operator()(std::uint64_t x) { out.push_back(x); }
+  void operator()(double x) { out.push_back(std::bit_cast<std::uint64_t>(x)); }
+  void operator()(const ExactSum& x) {
+    const auto raw = static_cast<Uint128>(x.raw());
+    out.push_back(static_cast<std::uint64_t>(raw));
+    out.push_back(static_cast<std::uint64_t>(raw >> 64));
+  }
+};
+
+struct Unpacker {
+  const std::uint64_t* at;
+  void operator()(std::uint64_t& x) { x = *at++; }
+  void operator()(double& x) { x = std::bit_cast<double>(*at++); }
+  void operator()(ExactSum& x) {
+    const auto raw = static_cast<Uint128>(at[0]) | (static_cast<Uint128>(at[1]) << 64);
+    at += 2;
+    x = ExactSum{};
+    x.add_scaled(static_cast<Int128>(raw));
+  }
+};
+
 }  // namespace
 
 struct MetricsCollector::Scratch {
@@ -215,24 +263,54 @@ MetricsCollector::~MetricsCollector() = default;
 MetricsCollector::MetricsCollector(MetricsCollector&&) noexcept = default;
 MetricsCollector& MetricsCollector::operator=(MetricsCollector&&) noexcept = default;
 
-MetricsRow MetricsCollector::collect(const Scenario& s, const World& w, const TickEvents& ev) {
-  MetricsRow row;
-  const std::size_t n = w.size();
-  const auto count = static_cast<std::int64_t>(n);
-
-  // Per-thread partials, merged in thread order (integer sums: the order does not matter).
+// The citizen pass over `part` into partials[0]: per-thread partials merged in thread order
+// (exact sums: the order does not matter).
+void MetricsCollector::accumulate_part(const Scenario& s, const World& w, CitizenRange part) {
+  part = within(part, w);
   auto& partials = scratch_->partials;
   const auto threads = static_cast<std::size_t>(omp_get_max_threads());
   if (partials.size() < threads + 1) partials.resize(threads + 1);
   for (auto& p : partials) p.reset();
+  const auto begin = static_cast<std::int64_t>(part.begin), end = static_cast<std::int64_t>(part.end);
 #pragma omp parallel
   {
     Partial& local = partials[1 + static_cast<std::size_t>(omp_get_thread_num())];
 #pragma omp for schedule(static, 1024)
-    for (std::int64_t i = 0; i < count; ++i) accumulate(s, w, static_cast<CitizenId>(i), local);
+    for (std::int64_t i = begin; i < end; ++i) accumulate(s, w, static_cast<CitizenId>(i), local);
   }
-  Partial& total = partials[0];
-  for (std::size_t t = 1; t < partials.size(); ++t) merge(total, partials[t]);
+  for (std::size_t t = 1; t < partials.size(); ++t) merge(partials[0], partials[t]);
+}
+
+MetricsRow MetricsCollector::collect(const Scenario& s, const World& w, const TickEvents& ev) {
+  accumulate_part(s, w, kAllCitizens);
+  return finish(s, w, ev);
+}
+
+void MetricsCollector::pack_part(const Scenario& s, const World& w, CitizenRange part,
+                                 std::vector<std::uint64_t>& words) {
+  accumulate_part(s, w, part);
+  words.clear();
+  visit_fields(std::as_const(scratch_->partials[0]), Packer{words});
+}
+
+MetricsRow MetricsCollector::collect_parts(const Scenario& s, const World& w, const TickEvents& ev,
+                                           const std::uint64_t* words, std::size_t parts) {
+  auto& partials = scratch_->partials;
+  if (partials.size() < 2) partials.resize(2);
+  partials[0].reset();
+  Unpacker in{words};
+  for (std::size_t k = 0; k < parts; ++k) {
+    partials[1].reset();
+    visit_fields(partials[1], in);
+    merge(partials[0], partials[1]);
+  }
+  return finish(s, w, ev);
+}
+
+MetricsRow MetricsCollector::finish(const Scenario& s, const World& w, const TickEvents& ev) {
+  MetricsRow row;
+  const std::size_t n = w.size();
+  Partial& total = scratch_->partials[0];
 
   const double citizens = std::max<double>(1.0, static_cast<double>(n));
   const double scored = static_cast<double>(total.scored);

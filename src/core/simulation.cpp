@@ -110,13 +110,18 @@ void Simulation::apply_due_changes() {
 void Simulation::step() {
   events_.clear();
   apply_due_changes();
-  socred::step(current_, world_, events_, &times_);
+  if (engine_) {
+    engine_->tick(current_, world_, events_, times_);
+  } else {
+    socred::step(current_, world_, events_, &times_);
+  }
   collect();
 }
 
 void Simulation::collect() {
   const auto start = std::chrono::steady_clock::now();
-  metrics_ = collector_.collect(current_, world_, events_);
+  metrics_ = engine_ ? engine_->collect(collector_, current_, world_, events_)
+                    : collector_.collect(current_, world_, events_);
 #ifndef NDEBUG
   check_metrics(metrics_);
 #endif

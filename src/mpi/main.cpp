@@ -1,5 +1,7 @@
 // socred-mpi: socred on MPI ranks. `mpirun -np R socred-mpi sweep ...` takes the arguments of
-// `socred sweep` and writes the same sweep directory, with the runs handed out to ranks.
+// `socred sweep` and writes the same sweep directory, with the runs handed out to ranks;
+// `mpirun -np R socred-mpi run ...` splits one society across the ranks and writes the
+// outputs of `socred run`.
 #include <mpi.h>
 #include <spdlog/spdlog.h>
 
@@ -7,6 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "mpi_run.hpp"
 #include "mpi_sweep.hpp"
 #include "socred/errors.hpp"
 #include "socred/recorder.hpp"
@@ -33,11 +36,12 @@ int main(int argc, char** argv) {
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
 
-  CLI::App app{"socred-mpi: socred on MPI ranks (mpirun -np R socred-mpi sweep ...)"};
+  CLI::App app{"socred-mpi: socred on MPI ranks (mpirun -np R socred-mpi sweep|run ...)"};
   GlobalOptions global;
   add_global_options(app, global, "socred-mpi", argc, argv);
   const std::vector<Command> commands = {
       add_sweep_command(app, global, socred::mpi::mpi_sweep_backend(MPI_COMM_WORLD)),
+      socred::mpi::add_mpi_run_command(app, global, MPI_COMM_WORLD),
   };
 
   // Every rank parses the same command line; only rank 0 speaks about it.

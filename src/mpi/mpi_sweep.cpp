@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "mpi_common.hpp"
+
 namespace socred::mpi {
 namespace {
 
@@ -18,27 +20,11 @@ constexpr int kTagWork = 1;
 constexpr int kTagStop = 2;
 constexpr int kTagResult = 3;
 
-int rank_of(MPI_Comm comm) {
-  int rank = 0;
-  MPI_Comm_rank(comm, &rank);
-  return rank;
-}
-
-int size_of(MPI_Comm comm) {
-  int size = 1;
-  MPI_Comm_size(comm, &size);
-  return size;
-}
-
 // Ranks that run plans on this node, to share its cores out among them: the leader mostly
 // sleeps, so it counts only when it is alone.
 int planners_on_this_node(MPI_Comm comm) {
-  MPI_Comm node;
-  MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-  int leader_here = rank_of(comm) == 0 ? 1 : 0, leaders = 0;
-  MPI_Allreduce(&leader_here, &leaders, 1, MPI_INT, MPI_SUM, node);
-  const int n = size_of(comm) > 1 ? size_of(node) - leaders : 1;
-  MPI_Comm_free(&node);
+  const bool leader = rank_of(comm) == 0;
+  const int n = size_of(comm) > 1 ? ranks_on_this_node(comm, !leader) : 1;
   return std::max(1, n);
 }
 

@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <set>
 
 #include "socred/bench.hpp"
+#include "socred/metrics.hpp"
 #include "socred/phases.hpp"
 #include "socred/society.hpp"
 #include "test_support.hpp"
@@ -174,4 +176,88 @@ TEST_CASE("every phase run range by range over a partition gives the bits of ste
       CHECK(cut_stats(w, ranges).cut_ties > 0);
     }
   }
+}
+
+TEST_CASE("metrics summed range by range, packed and combined, give collect()'s row") {
+  const Scenario s = bench_scenario(BenchConfig::full, 3000, 20, false);
+  World w = build_world(s);
+  TickEvents ev;
+  for (int t = 0; t < 6; ++t) step(s, w, ev);
+  MetricsCollector whole;
+  const MetricsRow expected = whole.collect(s, w, ev);
+  const ScoreHistogram histogram = whole.histogram();
+  for (int parts : {1, 2, 3, 4}) {
+    MetricsCollector split;
+    std::vector<std::uint64_t> all, words;
+    // In reverse: the order in which parts arrive must not matter.
+    const auto ranges = partition_by_city(w, parts);
+    for (auto r = ranges.rbegin(); r != ranges.rend(); ++r) {
+      split.pack_part(s, w, *r, words);
+      all.insert(all.end(), words.begin(), words.end());
+    }
+    const MetricsRow got = split.collect_parts(s, w, ev, all.data(), ranges.size());
+    for (std::size_t k = 0; k < kMetricCount; ++k) {
+      INFO(parts << " parts, " << metric_info()[k].name);
+      CHECK(std::bit_cast<std::uint64_t>(got.values[k]) == std::bit_cast<std::uint64_t>(expected.values[k]));
+    }
+    CHECK(split.histogram().counts == histogram.counts);
+  }
+}
+
+TEST_CASE("proposals read no one but friends and the people adapt_meetings lists") {
+  // The contract a distributed run relies on: fetch friends and those met, and proposals are
+  // those of the whole world, whatever everyone else's state.
+  Scenario s = bench_scenario(BenchConfig::full, 3000, 20, false);
+  s.adaptation.new_tie_rate = 1.0;  // many meetings
+  s.adaptation.triadic_share = 0.5;
+  World w = build_world(s);
+  TickEvents ev;
+  for (int t = 0; t < 4; ++t) step(s, w, ev);
+  ++w.tick;
+  ev.counts = {};
+  apply_policies(s, w, ev);
+  behave(s, w, ev);
+  score_citizens(s, w, ev);
+  spread_scores(s, w, ev);
+  adapt_learn(s, w, ev, kAllCitizens, ev.counts.posts_penalised > 0);
+  const auto ranges = partition_by_city(w, 3);
+  const CitizenRange range = ranges[1];
+  World reference = w;
+  adapt_propose(s, reference, ev, range);
+
+  std::vector<CitizenId> met;
+  adapt_meetings(s, w, range, met);
+  std::vector<char> read(w.size(), 0);
+  for (CitizenId i = range.begin; i < range.end; ++i) {
+    read[i] = 1;
+    for (CitizenId j : w.friends.friends(i)) read[j] = 1;
+  }
+  std::size_t outside = 0;
+  for (CitizenId j : met) {
+    outside += range.contains(j) ? 0 : 1;
+    read[j] = 1;
+  }
+  CHECK(outside > 0);  // some of those met live in other ranges
+  // Scramble what proposals could read of everyone else.
+  std::size_t scrambled = 0;
+  for (CitizenId j = 0; j < w.size(); ++j) {
+    if (read[j]) continue;
+    w.score_next[j] = (j % 2) ? kMinScore : kMaxScore;
+    w.knowledge[j] = (j % 3) ? 0.0f : 1.0f;
+    w.restrictions[j] = static_cast<std::uint16_t>(~w.restrictions[j]);
+    w.status[j] ^= status::participates;
+    ++scrambled;
+  }
+  CHECK(scrambled > w.size() / 4);
+  adapt_propose(s, w, ev, range);
+  std::size_t adds = 0;
+  for (CitizenId i = range.begin; i < range.end; ++i) {
+    CHECK(w.drop_proposal[i] == reference.drop_proposal[i]);
+    CHECK(w.add_proposal[i] == reference.add_proposal[i]);
+    if (w.add_proposal[i] != kNoCitizen) {
+      ++adds;
+      CHECK(std::find(met.begin(), met.end(), w.add_proposal[i]) != met.end());
+    }
+  }
+  CHECK(adds > 0);
 }
