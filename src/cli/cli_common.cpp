@@ -52,8 +52,15 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
   for (auto& e : result.errors) {
     if (e.file == "--set") {
       e.file = args.sets_flag;
+      // A path the user also gave to --set (well formed or not) keeps the --set label.
+      auto user_set = [&](const std::string& path) {
+        for (const auto& text : args.sets) {
+          if (text == path || text.rfind(path + "=", 0) == 0) return true;
+        }
+        return false;
+      };
       for (const auto& [path, name] : flag_for_path) {
-        if (e.pointer == path) {
+        if (e.pointer == path && !user_set(path)) {
           e.file = name;
           e.pointer.clear();
         }

@@ -252,7 +252,7 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--agents", args->agents, "Citizens (default 1,000,000)");
   sub->add_option("--degree", args->degree, "Mean number of friends (default 20)");
   sub->add_option("--ticks", args->ticks, "Timed ticks (default 10)")->check(CLI::PositiveNumber);
-  sub->add_option("--warmup", args->warmup, "Untimed ticks first (default 2)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--warmup", args->warmup, "Untimed ticks first (default 2)")->check(weeks_or_zero());
   sub->add_option("--threads", args->threads, "Threads (default: every core)");
   sub->add_option("--config", args->config, "degroot, full or all (default all)")
       ->check(CLI::IsMember({"degroot", "full", "all"}))
@@ -267,7 +267,7 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--json", args->json, "Also write the results as JSON to this file");
   sub->add_option("--probe-mib", args->probe_mib,
                   "Size of the streaming-read probe array in MiB (0: skip the machine probes)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 1048576.0));
   sub->add_option("--edge-list", args->edge_list,
                   "Also time reading this SNAP edge list (plain or .gz); alone, without --config, "
                   "only that")

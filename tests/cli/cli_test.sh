@@ -61,6 +61,9 @@ done
 expect 2 "bad --agents" -- "$SOCRED" run --agents 1 --out "$WORK/never"
 grep -qF -- "--agents: expected an integer in [2, 4000000000], got 1" "$WORK/err" || fail "--agents message: $(cat "$WORK/err")"
 [ ! -e "$WORK/never" ] && [ ! -e "$WORK/never.partial" ] || fail "a rejected run writes nothing"
+# A malformed --set is blamed on --set even when a flag sets the same parameter.
+expect 2 "malformed --set beside --ticks" -- "$SOCRED" run --set ticks --ticks 1 --out "$WORK/never"
+grep -qF -- "--set ticks: expected PATH=VALUE" "$WORK/err" || fail "malformed --set names --set: $(cat "$WORK/err")"
 expect 2 "unknown option" -- "$SOCRED" run --frobnicate
 expect 2 "bad network file" -- "$SOCRED" -q run --network "$WORK/bad.json" --ticks 1 --out "$WORK/never"
 grep -qF "$WORK/bad.json: line 1: expected two non-negative integer node ids" "$WORK/err" || fail "network error: $(cat "$WORK/err")"
@@ -91,6 +94,9 @@ for r in runs:
 assert d["machine"]["random_gathers_per_second"] > 0
 PY
 expect 2 "bench with a bad degree" -- "$SOCRED" bench --agents 1000 --degree 5000
+expect 2 "bench with a negative warm-up" -- "$SOCRED" bench --warmup -1
+grep -qF -- "--warmup: expected a whole number of weeks, 0 or more, got -1" "$WORK/err" \
+  && [ "$(wc -c <"$WORK/err")" -lt 200 ] || fail "--warmup -1: one short line: $(cat "$WORK/err")"
 
 # --edge-list alone times only the SNAP reader and counts what it dropped.
 printf '# a comment\n0 1\n1 0\n2 2\n1 2\n' > "$WORK/tiny.txt"
