@@ -40,6 +40,11 @@ same_run() {
 
 # Every mechanism and policy of the default scenario, snapshots on.
 same_run default 1 2 3 4 -- --agents 2500 --ticks 16 --seed 11 --snapshot-every 5
+# run.json of a distributed run reproduces it on one machine (`socred run --from`).
+expect 0 "socred run --from a socred-mpi run.json" -- "$SOCRED" -q run --from "$WORK/default-r4/run.json" \
+  --out "$WORK/default-from"
+cmp -s "$WORK/default-plain/metrics.csv" "$WORK/default-from/metrics.csv" \
+  || fail "socred run --from a socred-mpi run gives other metrics"
 # The 2020 state plan's timeline (policies switched on mid-run), and one city split between
 # ranks (two cities, four ranks): strangers met across the cut must be fetched.
 same_run state-plan 2 4 -- "$SRC/scenarios/state-plan-2020.json" --agents 2000 --ticks 30 \
