@@ -5,6 +5,7 @@
 #include <omp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "interrupt.hpp"
@@ -89,8 +90,9 @@ void require_room(const Scenario& s, const EdgeListReport* network, std::int64_t
   const std::uint64_t citizens =
       network ? network->list.nodes : static_cast<std::uint64_t>(s.society.agents);
   const std::uint64_t ties = network ? network->list.edges.size() : planned_ties(s);
-  const RunFootprint f =
+  RunFootprint f =
       estimate_footprint(s, citizens, ties, network != nullptr, snapshot_every, threads);
+  f.peak_bytes *= static_cast<std::uint64_t>(std::max(1, control.worlds_here));
   spdlog::debug("estimated footprint: {} of memory at the peak, {} of outputs",
                 format_bytes(f.peak_bytes), format_bytes(f.disk_bytes));
   if (control.no_resource_check) return;
@@ -98,7 +100,12 @@ void require_room(const Scenario& s, const EdgeListReport* network, std::int64_t
   where += ".partial";
   if (const auto problem =
           footprint_problem(f, available_memory(), free_disk_space(where), out.string())) {
-    throw InputError("socred run: " + *problem);
+    std::string why = "socred run: " + *problem;
+    if (control.worlds_here > 1) {
+      why += " (" + std::to_string(control.worlds_here) +
+             " ranks on this node, each holding the whole society: start fewer per node)";
+    }
+    throw InputError(why);
   }
 }
 

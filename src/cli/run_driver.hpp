@@ -26,6 +26,8 @@ struct RunControl {
   // Ctrl-C and SIGTERM save a checkpoint and stop cleanly. socred-mpi turns this off: one
   // rank's world is not the whole society, and mpirun ends every rank on a signal anyway.
   bool interruptible = true;
+  // Processes on this machine that each hold a whole world (socred-mpi's ranks on a node).
+  int worlds_here = 1;
 };
 
 // Throws InputError with one line when the run cannot fit in memory or on disk (unless

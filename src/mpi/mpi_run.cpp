@@ -105,12 +105,15 @@ int run_main(const RunArgs& args, const cli::GlobalOptions& global, MPI_Comm com
   });
   if (!loaded) return kExitBadInput;
   const std::filesystem::path out = args.out.empty() ? cli::default_run_dir(scenario->name) : args.out;
-  // Every rank holds the whole world's arrays (see distributed_tick.hpp), so every node needs
-  // room for one world per rank; rank 0 checks its own node.
+  // Every rank holds the whole world's arrays (see distributed_tick.hpp), so a node needs room
+  // for one world per rank on it; rank 0 checks its own node.
+  cli::RunControl control = args.control;
+  control.interruptible = false;
+  control.worlds_here = ranks_on_this_node(comm);
   if (!on_rank0_first(comm, [&] {
         if (rank == 0) {
           cli::require_room(*scenario, network ? &*network : nullptr, args.snapshot_every,
-                            threads, out, args.control);
+                            threads, out, control);
         }
         return true;
       })) {
@@ -142,8 +145,6 @@ int run_main(const RunArgs& args, const cli::GlobalOptions& global, MPI_Comm com
   }
   int status = kExitOk;
   if (rank == 0) {
-    cli::RunControl control = args.control;
-    control.interruptible = false;
     RunSettings settings{global.command_line, socred_version(), socred_git_revision(),
                          args.snapshot_every, 0, sim.metrics(), {}};
     status = cli::drive_run(sim, *recorder, settings, control, global, start);

@@ -62,6 +62,10 @@ expect 2 "missing scenario" -- "${MPI[@]}" -np 3 "$SOCRED_MPI" run "$WORK/nope.j
 [ "$(grep -c 'nope.json' "$WORK/err")" = 1 ] || fail "missing scenario: reported once: $(cat "$WORK/err")"
 expect 2 "bad --set" -- "${MPI[@]}" -np 2 "$SOCRED_MPI" run --set scoring.contagion.weight=2 --out "$WORK/bad"
 [ "$(grep -c 'scoring.contagion.weight' "$WORK/err")" = 1 ] || fail "bad --set: reported once: $(cat "$WORK/err")"
+# Every rank holds a whole world: the memory check counts one per rank on the node.
+expect 2 "too big for 4 ranks on this machine" -- "${MPI[@]}" -np 4 "$SOCRED_MPI" run \
+  --agents 1000000000 --ticks 1 --out "$WORK/bad"
+grep -q "not enough memory.*4 ranks on this node" "$WORK/err" || fail "memory check per node: $(cat "$WORK/err")"
 [ ! -e "$WORK/bad" ] && [ ! -e "$WORK/bad.partial" ] || fail "bad input left an output directory"
 
 finish socred-mpi-run
