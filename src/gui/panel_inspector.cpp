@@ -102,7 +102,9 @@ void dossier_sections(App& app, const Dossier& d) {
 
   if (ImGui::CollapsingHeader("Why the score moved last week", ImGuiTreeNodeFlags_DefaultOpen)) {
     if (!app.settings.reveal_scoring) {
+      ImGui::PushTextWrapPos(0);
       ImGui::TextDisabled("Hidden while the scoring is opaque (Scoring tab).");
+      ImGui::PopTextWrapPos();
     } else if (d.factors.empty()) {
       ImGui::TextDisabled("Nothing moved it.");
     } else {

@@ -125,7 +125,10 @@ void draw_export_panel(App& app) {
   if (ImGui::InputText("##dir", buffer, sizeof buffer)) app.export_dir = buffer;
   if (ImGui::Button("Save the window as PNG")) app.export_window_png();
   if (ImGui::Button("Export metrics.csv of the run so far")) app.export_metrics();
-  ImGui::TextDisabled("%zu weeks, the same columns as socred run", app.rows.size());
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("%zu week%s, the same columns as socred run", app.rows.size(),
+                      app.rows.size() == 1 ? "" : "s");
+  ImGui::PopTextWrapPos();
   ImGui::Separator();
   ImGui::TextUnformatted("Save one chart as PNG:");
   for (const auto& [name, rect] : app.chart_rects) {

@@ -37,7 +37,9 @@ void draw_scenarios_panel(App& app) {
   ImGui::TextDisabled("%s", app.options.scenarios_dir.string().c_str());
   if (ImGui::Button("Rescan")) app.scenarios = list_scenarios(app.options.scenarios_dir);
   ImGui::SameLine();
+  ImGui::PushTextWrapPos(0);
   ImGui::TextDisabled("Loading one starts a new society.");
+  ImGui::PopTextWrapPos();
   ImGui::BeginChild("list", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.6f), true);
   for (const auto& entry : app.scenarios) {
     ImGui::PushID(entry.label.c_str());
