@@ -94,6 +94,11 @@ std::string metrics_csv_row(const MetricsRow& row);
 // DIR.partial is its sibling, not a hidden directory inside it.
 std::filesystem::path output_directory(const std::filesystem::path& dir);
 
+// Throws InputError when a run may not write to DIR: it exists and is not a socred output, or
+// DIR.partial holds an interrupted run that can be resumed. RunRecorder checks it; programs
+// that build a large society first can check it before building.
+void check_output_directory(const std::filesystem::path& dir);
+
 // Writes `text` to PATH.partial, then renames it to PATH: readers never see half a file.
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 

@@ -99,7 +99,9 @@ void require_room(const Scenario& s, const EdgeListReport* network, std::int64_t
   fs::path where = out;
   where += ".partial";
   if (const auto problem =
-          footprint_problem(f, available_memory(), free_disk_space(where), out.string())) {
+          footprint_problem(f, available_memory(),
+                            control.writes_outputs ? free_disk_space(where) : std::nullopt,
+                            out.string())) {
     std::string why = "socred run: " + *problem;
     if (control.worlds_here > 1) {
       why += " (" + std::to_string(control.worlds_here) +

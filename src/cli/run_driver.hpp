@@ -28,6 +28,8 @@ struct RunControl {
   bool interruptible = true;
   // Processes on this machine that each hold a whole world (socred-mpi's ranks on a node).
   int worlds_here = 1;
+  // Whether this process writes the outputs, so that the disk must have room for them.
+  bool writes_outputs = true;
 };
 
 // Throws InputError with one line when the run cannot fit in memory or on disk (unless

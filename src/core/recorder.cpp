@@ -265,22 +265,30 @@ fs::path output_directory(const fs::path& dir) {
   return out.has_filename() || out.parent_path().empty() ? out : out.parent_path();
 }
 
-RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
-    : options_(std::move(options)) {
-  options_.out_dir = output_directory(options_.out_dir);
-  const fs::path& out = options_.out_dir;
+void check_output_directory(const fs::path& dir) {
+  const fs::path out = output_directory(dir);
   std::error_code ec;
   if (fs::exists(out, ec) && (!fs::is_directory(out, ec) ||
                               (!fs::is_empty(out, ec) && !fs::exists(out / "run.json", ec)))) {
     throw InputError(out.string() +
                      ": exists and is not a socred run directory; refusing to overwrite it");
   }
-  partial_ = out;
-  partial_ += ".partial";
-  if (fs::exists(partial_ / kCheckpointFile, ec)) {
-    throw InputError(partial_.string() + ": holds an interrupted run; continue it with "
+  fs::path partial = out;
+  partial += ".partial";
+  if (fs::exists(partial / kCheckpointFile, ec)) {
+    throw InputError(partial.string() + ": holds an interrupted run; continue it with "
                      "`socred run --resume " + out.string() + "`, or delete it to start again");
   }
+}
+
+RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
+    : options_(std::move(options)) {
+  options_.out_dir = output_directory(options_.out_dir);
+  const fs::path& out = options_.out_dir;
+  check_output_directory(out);
+  std::error_code ec;
+  partial_ = out;
+  partial_ += ".partial";
   fs::remove_all(partial_, ec);
   fs::create_directories(partial_, ec);
   if (ec) throw InputError(partial_.string() + ": cannot create the directory (" + ec.message() + ")");

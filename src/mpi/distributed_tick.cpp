@@ -107,7 +107,9 @@ DistributedTick::DistributedTick(MPI_Comm comm, const World& w, std::int64_t gat
   ranges_ = partition_by_city(w, size);
   for (const auto& r : ranges_) firm_ranges_.push_back(firms_of(r, w));
   const auto n = static_cast<std::size_t>(size);
-  for (auto* v : {&send_ghosts_, &recv_ghosts_, &asked_, &asked_of_me_}) v->resize(n);
+  for (auto* v : {&send_ghosts_, &recv_ghosts_, &asked_, &asked_of_me_, &new_mine_, &new_theirs_}) {
+    v->resize(n);
+  }
   for (auto* v : {&out_, &in_, &answers_out_, &answers_in_}) v->resize(n);
   ask_counts_.resize(n);
   asked_counts_.resize(n);
@@ -154,16 +156,16 @@ void DistributedTick::build_ghost_lists(const World& w) {
   for (auto& v : send_ghosts_) v.clear();
   for (auto& v : recv_ghosts_) v.clear();
   if (ranks() == 1) return;
-  last_sent_.assign(ranges_.size(), kNoCitizen);
+  std::vector<CitizenId> last_sent(ranges_.size(), kNoCitizen);  // a few ranks: no reuse needed
   const CitizenRange me = own();
   for (CitizenId i = me.begin; i < me.end; ++i) {
     for (CitizenId j : w.friends.friends(i)) {
       if (me.contains(j)) continue;
       const auto q = static_cast<std::size_t>(owner(j));
       recv_ghosts_[q].push_back(j);
-      if (last_sent_[q] != i) {
+      if (last_sent[q] != i) {
         send_ghosts_[q].push_back(i);
-        last_sent_[q] = i;
+        last_sent[q] = i;
       }
     }
   }
@@ -284,8 +286,8 @@ void DistributedTick::exchange_published(const Scenario& s, World& w) {
 // them in the same (global) order without asking.
 void DistributedTick::exchange_new_friends(World& w) {
   if (ranks() == 1) return;
-  for (auto& v : asked_) v.clear();        // theirs I receive
-  for (auto& v : asked_of_me_) v.clear();  // mine I send
+  for (auto& v : new_theirs_) v.clear();
+  for (auto& v : new_mine_) v.clear();
   for (std::size_t k = 0; k < proposals_received_; ++k) {
     const auto p = get<Proposal>(all_proposals_, k);
     if (p.add == kNoCitizen) continue;
@@ -293,20 +295,20 @@ void DistributedTick::exchange_new_friends(World& w) {
     if (a == b || (a != rank_ && b != rank_) || !w.friends.has_tie(p.citizen, p.add)) continue;
     const CitizenId mine = a == rank_ ? p.citizen : p.add, theirs = a == rank_ ? p.add : p.citizen;
     const auto other = static_cast<std::size_t>(a == rank_ ? b : a);
-    asked_of_me_[other].push_back(mine);
-    asked_[other].push_back(theirs);
+    new_mine_[other].push_back(mine);
+    new_theirs_[other].push_back(theirs);
   }
   for (int q = 0; q < ranks(); ++q) {
     const auto k = static_cast<std::size_t>(q);
-    if (q == rank_ || asked_[k].empty()) continue;
-    answers_in_[k].resize(asked_[k].size() * sizeof(Published));
+    if (q == rank_ || new_theirs_[k].empty()) continue;
+    answers_in_[k].resize(new_theirs_[k].size() * sizeof(Published));
     receive(answers_in_[k].data(), answers_in_[k].size(), q, kTagNewFriends);
-    pack_published(w, answers_out_[k], asked_of_me_[k]);
+    pack_published(w, answers_out_[k], new_mine_[k]);
     send(answers_out_[k].data(), answers_out_[k].size(), q, kTagNewFriends);
   }
   wait(requests_);
-  for (std::size_t q = 0; q < asked_.size(); ++q) {
-    if (static_cast<int>(q) != rank_) unpack_published(answers_in_[q], asked_[q], w);
+  for (std::size_t q = 0; q < new_theirs_.size(); ++q) {
+    if (static_cast<int>(q) != rank_) unpack_published(answers_in_[q], new_theirs_[q], w);
   }
 }
 
@@ -408,14 +410,21 @@ void DistributedTick::gather_world(World& w) {
       if (extent == Extent::citizens) return {ranges_[k].begin, ranges_[k].size()};
       return {firm_ranges_[k].begin, firm_ranges_[k].end - firm_ranges_[k].begin};
     };
+    // In pieces of at most 1 GiB (an MPI count is an int); messages between two ranks with
+    // one tag arrive in the order they were sent, so both ends cut the same pieces.
+    constexpr std::size_t kPiece = (std::size_t{1} << 30) / sizeof(T);
+    auto pieces = [&](int q, auto&& transfer) {
+      const auto [first, size] = part(q);
+      for (std::size_t done = 0; done < size; done += kPiece) {
+        transfer(v.data() + first + done, std::min(kPiece, size - done) * sizeof(T));
+      }
+    };
     if (rank_ == 0) {
       for (int q = 1; q < ranks(); ++q) {
-        const auto [first, size] = part(q);
-        if (size > 0) receive(v.data() + first, size * sizeof(T), q, kTagGather);
+        pieces(q, [&](T* data, std::size_t bytes) { receive(data, bytes, q, kTagGather); });
       }
     } else {
-      const auto [first, size] = part(rank_);
-      if (size > 0) send(v.data() + first, size * sizeof(T), 0, kTagGather);
+      pieces(rank_, [&](T* data, std::size_t bytes) { send(data, bytes, 0, kTagGather); });
     }
     // One array at a time, so that the messages of two arrays never meet in one queue.
     wait(requests_);
@@ -449,8 +458,9 @@ void DistributedTick::tick(const Scenario& s, World& w, TickEvents& ev, PhaseTim
     spread_scores(s, w, ev, me);
   });
   timed(Phase::adaptation, [&] {
-    std::vector<MPI_Request> penalised{penalised_request_};
-    wait(penalised);
+    const auto start = Clock::now();
+    MPI_Wait(&penalised_request_, MPI_STATUS_IGNORE);
+    stats_.wait_seconds += since(start);
     adapt_learn(s, w, ev, me, penalised_total_ > 0);
     exchange_published(s, w);
     adapt_propose(s, w, ev, me);

@@ -86,12 +86,13 @@ class DistributedTick final : public TickEngine {
   // Per other rank q: my citizens that have a friend on q (sent), and q's citizens that are
   // friends of mine (received), both in id order; rebuilt each tick as ties change.
   std::vector<std::vector<CitizenId>> send_ghosts_, recv_ghosts_;
-  std::vector<CitizenId> last_sent_;
   std::vector<MPI_Request> requests_;
   // Per other rank, reused: values sent and received for ghosts, and the strangers met that
   // I ask a rank for (asked_), it asks me for (asked_of_me_), and the answers.
   std::vector<std::vector<std::uint8_t>> out_, in_, answers_out_, answers_in_;
   std::vector<std::vector<CitizenId>> asked_, asked_of_me_;
+  // Per other rank: ends of this week's new cut ties, mine (sent) and theirs (received).
+  std::vector<std::vector<CitizenId>> new_mine_, new_theirs_;
   std::vector<int> ask_counts_, asked_counts_;
   std::vector<CitizenId> met_;
   std::vector<CitizenId> remote_proposers_;  // entries of other ranks written last tick

@@ -6,9 +6,12 @@
 #include <omp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <optional>
 
 #include "distributed_tick.hpp"
 #include "mpi_common.hpp"
@@ -106,14 +109,26 @@ int run_main(const RunArgs& args, const cli::GlobalOptions& global, MPI_Comm com
   if (!loaded) return kExitBadInput;
   const std::filesystem::path out = args.out.empty() ? cli::default_run_dir(scenario->name) : args.out;
   // Every rank holds the whole world's arrays (see distributed_tick.hpp), so a node needs room
-  // for one world per rank on it; rank 0 checks its own node.
+  // for one world per rank on it: the first rank of each node checks its node (rank 0 first,
+  // which also checks the output directory before anything is built).
   cli::RunControl control = args.control;
   control.interruptible = false;
   control.worlds_here = ranks_on_this_node(comm);
+  control.writes_outputs = rank == 0;
+  MPI_Comm node;
+  MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
+  const bool first_on_node = rank_of(node) == 0;
+  MPI_Comm_free(&node);
   if (!on_rank0_first(comm, [&] {
-        if (rank == 0) {
-          cli::require_room(*scenario, network ? &*network : nullptr, args.snapshot_every,
-                            threads, out, control);
+        if (rank == 0) check_output_directory(out);
+        if (first_on_node) {
+          try {
+            cli::require_room(*scenario, network ? &*network : nullptr, args.snapshot_every,
+                              threads, out, control);
+          } catch (const InputError& e) {
+            if (rank == 0) throw;
+            throw InputError("rank " + std::to_string(rank) + ": " + e.what());
+          }
         }
         return true;
       })) {
