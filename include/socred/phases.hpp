@@ -67,7 +67,7 @@ void update_firm_scores(const Scenario& s, World& w);
 void step(const Scenario& s, World& w, TickEvents& ev, PhaseTimes* times = nullptr);
 
 // Throws std::logic_error naming the citizen and field when a value is NaN or out of range.
-// Run after every tick in debug builds.
-void check_invariants(const World& w);
+// Run after every tick in debug builds (by a distributed run, over the rank's own citizens).
+void check_invariants(const World& w, CitizenRange range = kAllCitizens);
 
 }  // namespace socred

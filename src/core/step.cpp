@@ -86,13 +86,14 @@ void step(const Scenario& s, World& w, TickEvents& ev, PhaseTimes* times) {
 #endif
 }
 
-void check_invariants(const World& w) {
+void check_invariants(const World& w, CitizenRange range) {
   auto fail = [&](std::size_t i, const char* field, double value) {
     throw std::logic_error("invariant broken at tick " + std::to_string(w.tick) + ": citizen " +
                            std::to_string(i) + " has " + field + " = " + std::to_string(value));
   };
   auto in_unit = [](double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0; };
-  for (std::size_t i = 0; i < w.size(); ++i) {
+  range = within(range, w);
+  for (std::size_t i = range.begin; i < range.end; ++i) {
     const double s = w.score[i];
     if (!std::isfinite(s) || s < kMinScore || s > kMaxScore) fail(i, "score", s);
     if (!std::isfinite(w.income[i]) || w.income[i] < 0) fail(i, "income", w.income[i]);

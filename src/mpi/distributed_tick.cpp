@@ -471,6 +471,9 @@ void DistributedTick::tick(const Scenario& s, World& w, TickEvents& ev, PhaseTim
     if (s.adaptation.enabled) exchange_new_friends(w);
   });
   w.score.swap(w.score_next);
+#ifndef NDEBUG
+  check_invariants(w, me);
+#endif
   gather_counts(ev);
   gather_firm_scores(w);
   ++stats_.ticks;
