@@ -280,6 +280,10 @@ void check_world(const World& w, const SectionReader& r) {
     if (std::uint64_t{w.regions.first[k]} + w.regions.size[k] > n) {
       bad("region " + std::to_string(k) + " lies outside the society");
     }
+    // Incomes are scored relative to it (found by fuzzing: 0 made a score NaN).
+    if (!(w.regions.median_income[k] > 0)) {
+      bad("region " + std::to_string(k) + " has a median income that is not positive");
+    }
   }
   try {
     check_invariants(w);

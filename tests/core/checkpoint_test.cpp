@@ -216,6 +216,9 @@ TEST_CASE("a hand-edited checkpoint with valid checksums cannot point outside th
         std::string::npos);
   CHECK(edited("world.score", 1, std::numeric_limits<double>::quiet_NaN()).find("score") !=
         std::string::npos);
+  // A city whose median income is 0 made a score NaN (found by fuzzing).
+  CHECK(edited("world.regions.median_income", 1, 0.0) ==
+        "cp: inconsistent world: region 1 has a median income that is not positive");
   CHECK(edited("simulation.next_event", 0, std::uint64_t{5}) ==
         "cp: damaged: the next timeline event does not exist");
   // A section that claims more values than the file holds is refused before allocating.
