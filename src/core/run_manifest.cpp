@@ -214,6 +214,13 @@ RunManifest parse_run_manifest(std::string_view text, const std::string& label) 
     r.whole(*net, "lines", "/network", m.network_lines, 0, 1.8e19);
     r.whole(*net, "edges_kept", "/network", m.network_edges_kept, 0, 1.8e19);
     r.text(*net, "content_hash", "/network", m.network_hash);
+    // They describe the file read; a generated network has none (found by fuzzing: they were
+    // kept without a file, then lost when the manifest was written again).
+    if (m.network_file.empty() &&
+        (m.network_lines != 0 || m.network_edges_kept != 0 || !m.network_hash.empty())) {
+      r.fail("/network/file", "expected the edge list's path beside lines, edges_kept and "
+                              "content_hash (a generated network has none of them)");
+    }
   }
   r.text(doc, "started", "", m.started);
   r.text(doc, "finished", "", m.finished);

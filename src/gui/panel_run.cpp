@@ -72,15 +72,25 @@ void draw_run_controls(App& app) {
 }
 
 void draw_side_tabs(App& app) {
-  if (!ImGui::BeginTabBar("side")) return;
+  // Narrower tab padding, so that the five labels fit the side panel's default width. ImGui
+  // lays the tabs out at EndTabBar, so the padding holds for the whole bar; the tabs'
+  // contents get the usual padding back.
+  const ImVec2 padding = ImGui::GetStyle().FramePadding;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(padding.x * 0.5f, padding.y));
+  if (!ImGui::BeginTabBar("side")) {
+    ImGui::PopStyleVar();
+    return;
+  }
   auto tab = [&](const char* label, SideTab which, auto&& body) {
     const ImGuiTabItemFlags flags =
         app.select_tab && app.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
     if (ImGui::BeginTabItem(label, nullptr, flags)) {
       if (!app.select_tab) app.tab = which;
+      ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, padding);
       ImGui::BeginChild("tab");
       body();
       ImGui::EndChild();
+      ImGui::PopStyleVar();
       ImGui::EndTabItem();
     }
   };
@@ -91,6 +101,7 @@ void draw_side_tabs(App& app) {
   tab("View", SideTab::view, [&] { draw_view_panel(app); });
   app.select_tab = false;
   ImGui::EndTabBar();
+  ImGui::PopStyleVar();
 }
 
 void draw_view_panel(App& app) {

@@ -153,6 +153,10 @@ TEST_CASE("bad run.json files get one line naming the pointer") {
   CHECK(error_of(edited("/scenario/extends", "other.json")) ==
         "run.json: /scenario/extends: not allowed in a resolved scenario (nothing is left to extend)");
   CHECK(error_of(edited("/scenario", json::value_t::discarded)) == "run.json: missing \"scenario\"");
+  // Found by fuzzing: an edge list's lines and hash without its path were lost on rewriting.
+  CHECK(error_of(edited("/network/file", json::value_t::discarded)) ==
+        "run.json: /network/file: expected the edge list's path beside lines, edges_kept and "
+        "content_hash (a generated network has none of them)");
   // Keys a newer socred may add are ignored.
   CHECK(error_of(edited("/replicate", 3)) == "no error");
 }
