@@ -245,6 +245,22 @@ void check_world(const World& w, const SectionReader& r) {
       }
     }
   });
+  // Amounts far beyond any economy overflow the floats they are added in (found by fuzzing:
+  // a city's median income of 1e161 made incomes infinite, then a score NaN).
+  constexpr double kMostYuan = 1e12;
+  auto bounded = [&](const char* name, const auto& v) {
+    for (const auto x : v) {
+      if (!(std::fabs(static_cast<double>(x)) <= kMostYuan)) {
+        bad(std::string(name) + " holds an amount beyond 10^12");
+      }
+    }
+  };
+  bounded("base_income", w.base_income);
+  bounded("income", w.income);
+  bounded("savings", w.savings);
+  bounded("debt", w.debt);
+  bounded("grievance", w.grievance);
+  bounded("regions.median_income", w.regions.median_income);
   for (const PointEvents& p : w.points) {
     if (!std::isfinite(p.credit) || !std::isfinite(p.online) || !std::isfinite(p.civic)) {
       bad("points hold a value that is not a finite number");

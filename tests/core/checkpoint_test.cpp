@@ -219,6 +219,11 @@ TEST_CASE("a hand-edited checkpoint with valid checksums cannot point outside th
   // A city whose median income is 0 made a score NaN (found by fuzzing).
   CHECK(edited("world.regions.median_income", 1, 0.0) ==
         "cp: inconsistent world: region 1 has a median income that is not positive");
+  // A median income of 1e161 overflowed incomes to infinity, then a score to NaN (fuzzing).
+  CHECK(edited("world.regions.median_income", 0, 1e161) ==
+        "cp: inconsistent world: regions.median_income holds an amount beyond 10^12");
+  CHECK(edited("world.savings", 4, 1e30f) ==
+        "cp: inconsistent world: savings holds an amount beyond 10^12");
   CHECK(edited("simulation.next_event", 0, std::uint64_t{5}) ==
         "cp: damaged: the next timeline event does not exist");
   // A section that claims more values than the file holds is refused before allocating.
