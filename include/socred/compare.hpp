@@ -49,6 +49,10 @@ using MetricSeries = std::vector<MetricsRow>;
 // returns its metrics.
 MetricSeries run_twin(const Scenario& base, const RunPlan& plan, const PlanOutput& output);
 
+// Whether a comparison writes this path (relative to its directory): difference.csv,
+// effects.csv, compare.json, runs/ and its twins' run directories (is_run_output).
+bool is_comparison_output(const std::filesystem::path& relative, bool directory);
+
 // An estimate (the mean over replicates) with its bootstrap percentile band.
 struct Band {
   double estimate = 0, low = 0, high = 0;

@@ -88,6 +88,8 @@ struct EdgeListReport {
 
 // "fnv1a64:0123456789abcdef", as run.json records a network file's content hash.
 std::string format_content_hash(std::uint64_t hash);
+// FNV-1a (64-bit) of some bytes: the content hash edge lists and run identities use.
+std::uint64_t fnv1a64(std::string_view bytes);
 EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id = 4'000'000'000ull);
 // The same from text in memory (plain, not gzip); `label` stands for the path in errors.
 EdgeListReport parse_edge_list(std::string_view text, const std::string& label,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,7 +67,11 @@ void apply_settings(Scenario& scenario,
                     const std::vector<std::pair<std::string, FieldValue>>& settings);
 
 // Cross-field checks that no single field can express (shares summing to one, a network
-// file when the generator is "file"...). Returns errors with pointers.
-std::vector<ScenarioError> check_consistency(const Scenario& scenario, const std::string& label);
+// file when the generator is "file"...). Each error blames the field the user set among
+// those involved (`user_set(dotted path)`), else the rule's last; as a JSON pointer, or as
+// the dotted path when `dotted` (errors about --set overrides).
+std::vector<ScenarioError> check_consistency(
+    const Scenario& scenario, const std::string& label,
+    const std::function<bool(std::string_view dotted)>& user_set = {}, bool dotted = false);
 
 }  // namespace socred

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "socred/errors.hpp"
+#include "socred/input_file.hpp"
 #include "socred/recorder.hpp"
 #include "socred/resources.hpp"
 #include "socred/run_manifest.hpp"
@@ -27,6 +28,39 @@ void setup_logging(const GlobalOptions& options) {
   spdlog::set_level(level);
 }
 
+namespace {
+
+// The --agents or --set society.agents the user gave, as a flag and its value.
+std::optional<std::pair<std::string, std::string>> agents_given(const ScenarioArgs& args) {
+  if (args.agents) return std::pair<std::string, std::string>{"--agents", *args.agents};
+  std::optional<std::pair<std::string, std::string>> given;
+  for (const auto& text : args.sets) {
+    if (text.rfind("society.agents=", 0) == 0) given.emplace(args.sets_flag, text);
+  }
+  return given;
+}
+
+// Why the scenario's network file cannot be used, before anything is built: it is not a
+// regular readable file (a FIFO would hang the run), or --agents asks for another size.
+std::optional<std::string> network_file_problem(const Scenario& s, const ScenarioArgs& args) {
+  if (s.network.generator != NetworkGenerator::file) return std::nullopt;
+  const InputFile probe(s.network.file);
+  if (!probe.ok()) return s.network.file + ": cannot open the edge list: " + probe.problem();
+  const auto agents = agents_given(args);
+  if (!agents) return std::nullopt;
+  try {
+    const std::uint64_t nodes = read_edge_list(s.network.file).list.nodes;
+    if (nodes == static_cast<std::uint64_t>(s.society.agents)) return std::nullopt;
+    return agents->first + " " + agents->second + ": the network file " + s.network.file +
+           " makes a society of " + thousands(nodes) + " citizens (one per node id); leave " +
+           agents->first + " out, or give " + std::to_string(nodes);
+  } catch (const InputError& e) {
+    return std::string(e.what());
+  }
+}
+
+}  // namespace
+
 std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
   // Flags become overrides after --set, so they win; errors name the flag.
   std::vector<std::string> overrides = args.sets;
@@ -35,9 +69,9 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
     overrides.push_back(path + "=" + value);
     flag_for_path.emplace_back(path, name);
   };
-  if (args.ticks) flag("--ticks", "ticks", std::to_string(*args.ticks));
-  if (args.agents) flag("--agents", "society.agents", std::to_string(*args.agents));
-  if (args.seed) flag("--seed", "seed", std::to_string(*args.seed));
+  if (args.ticks) flag("--ticks", "ticks", *args.ticks);
+  if (args.agents) flag("--agents", "society.agents", *args.agents);
+  if (args.seed) flag("--seed", "seed", *args.seed);
   if (!args.network.empty()) {
     flag("--network", "network.generator", "\"file\"");
     // Absolute, so that run.json names the same file from any directory.
@@ -48,7 +82,13 @@ std::optional<Scenario> resolve_scenario(const ScenarioArgs& args) {
   }
   LoadResult result = args.file.empty() ? default_scenario(overrides)
                                          : load_scenario_file(args.file, overrides);
-  if (result.ok()) return result.scenario;
+  if (result.ok()) {
+    if (const auto problem = network_file_problem(*result.scenario, args)) {
+      std::cerr << *problem << "\n";
+      return std::nullopt;
+    }
+    return result.scenario;
+  }
   for (auto& e : result.errors) {
     if (e.file == "--set") {
       e.file = args.sets_flag;
@@ -122,8 +162,16 @@ std::string default_run_dir(const std::string& scenario_name) {
   return "runs/" + (out.empty() ? std::string("run") : out);
 }
 
-int choose_threads(std::optional<int> requested) {
-  return requested && *requested > 0 ? *requested : omp_get_num_procs();
+int choose_threads(std::optional<int> requested, const char* flag) {
+  const int cores = omp_get_num_procs();
+  if (!requested || *requested <= 0) return cores;
+  if (*requested > cores) {
+    spdlog::warn("{} {}: more than this machine's {} cores; using {} (results do not depend on "
+                 "the thread count)",
+                 flag, *requested, cores, cores);
+    return cores;
+  }
+  return *requested;
 }
 
 std::string thousands(std::uint64_t n) { return format_count(n); }

@@ -32,22 +32,27 @@ void setup_logging(const GlobalOptions& options);
 struct ScenarioArgs {
   std::string file;
   std::vector<std::string> sets;
-  std::optional<std::int64_t> ticks;
-  std::optional<std::int64_t> agents;
-  std::optional<std::int64_t> seed;
+  // As typed: checked like --set values, so errors echo them exactly.
+  std::optional<std::string> ticks;
+  std::optional<std::string> agents;
+  std::optional<std::string> seed;
   std::string network;
   std::string sets_flag = "--set";  // the flag `sets` came from, for errors
 };
 
 // Loads and validates; on error prints every error on stderr (one per line) and returns
-// nothing (the caller exits with kExitBadInput).
+// nothing (the caller exits with kExitBadInput). A network file is opened to check that it
+// is a regular file that can be read; `--agents` (or --set society.agents) beside a network
+// file must equal its number of nodes, the size of the society it makes.
 std::optional<Scenario> resolve_scenario(const ScenarioArgs& args);
 
 // runs/<the scenario's name, made safe as a file name>: where a run writes by default.
 std::string default_run_dir(const std::string& scenario_name);
 
-// Number of threads to use: the flag, else every core.
-int choose_threads(std::optional<int> requested);
+// Number of threads to use: the flag, else (or for 0) every core; more than the machine's
+// cores is capped to them with a warning (results do not depend on the thread count, and
+// thousands of threads only cost memory and time).
+int choose_threads(std::optional<int> requested, const char* flag = "--threads");
 
 // A progress bar on stderr when it is a terminal (and not --quiet); otherwise a log line
 // every ten percent. Shows done/total, the rate per second and the time left; `unit` names

@@ -253,7 +253,7 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
   sub->add_option("--degree", args->degree, "Mean number of friends (default 20)");
   sub->add_option("--ticks", args->ticks, "Timed ticks (default 10)")->check(CLI::PositiveNumber);
   sub->add_option("--warmup", args->warmup, "Untimed ticks first (default 2)")->check(weeks_or_zero());
-  sub->add_option("--threads", args->threads, "Threads (default: every core)");
+  sub->add_option("--threads", args->threads, "Threads (default: every core)")->check(thread_count());
   sub->add_option("--config", args->config, "degroot, full or all (default all)")
       ->check(CLI::IsMember({"degroot", "full", "all"}))
       ->each([args](const std::string&) { args->config_given = true; });

@@ -13,6 +13,7 @@
 #include "plan_pool.hpp"
 #include "socred/compare.hpp"
 #include "socred/errors.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
@@ -26,6 +27,7 @@ struct CompareArgs {
   CompareSpec spec;
   std::optional<int> jobs, threads;
   bool keep_runs = false;
+  bool force = false;
   std::string out;
 };
 
@@ -73,19 +75,33 @@ void print_effects(const Comparison& c, const CompareSpec& spec) {
               static_cast<long long>(unchanged));
 }
 
-// DIR.partial, fresh; refuses a DIR that is not an earlier comparison.
-fs::path prepare_partial(const fs::path& out) {
+// DIR.partial, fresh; refuses a DIR that is not an earlier comparison, or that holds files
+// socred did not write (unless --force), and a DIR.partial holding such files.
+fs::path prepare_partial(const fs::path& out, bool force) {
   std::error_code ec;
-  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) ||
-                              (!fs::is_empty(out, ec) && !fs::exists(out / "compare.json", ec)))) {
+  const auto status = fs::symlink_status(out, ec);
+  if (fs::exists(status) && (status.type() != fs::file_type::directory ||
+                             (!fs::is_empty(out, ec) && !fs::exists(out / "compare.json", ec)))) {
     throw InputError(out.string() + ": exists and is not a socred comparison; refusing to "
-                                    "overwrite it");
+                                    "overwrite it: choose another --out");
+  }
+  if (fs::exists(status) && !force) {
+    if (const auto foreign = foreign_entries(out, is_comparison_output); !foreign.empty()) {
+      throw InputError(out.string() + ": holds files socred did not write (" +
+                       list_entries(foreign) + "); a new comparison there would replace the one "
+                       "they belong with: choose another --out, or add --force to replace "
+                       "socred's own files and keep these");
+    }
   }
   fs::path partial = out;
   partial += ".partial";
-  fs::remove_all(partial, ec);
+  if (fs::exists(partial, ec) && !remove_owned(partial, is_comparison_output) && !force) {
+    throw InputError(partial.string() + ": holds files socred did not write (" +
+                     list_entries(foreign_entries(partial, is_comparison_output)) +
+                     "); move them away, or add --force to leave them there");
+  }
   fs::create_directories(partial / "runs", ec);
-  if (ec) throw InputError(partial.string() + ": cannot create the directory (" + ec.message() + ")");
+  if (ec) throw OutputError(partial / "runs", "create the directory", ec.value());
   return partial;
 }
 
@@ -113,7 +129,8 @@ int compare_main(CompareArgs& args, const GlobalOptions& global) {
 
   network_content_hash(*base);  // a bad edge list is reported before anything is written
   const fs::path out = output_directory(args.out);
-  const fs::path partial = prepare_partial(out);
+  OutputLock lock = OutputLock::beside(out, "choose another --out");
+  const fs::path partial = prepare_partial(out, args.force);
   const std::vector<RunPlan> plans = twin_plans(*base, spec);
   const PoolShape shape = choose_pool(args.jobs, args.threads, plans.size());
   spdlog::info("{} from week {}: {} pairs of twins, {} weeks each; {} jobs x {} threads",
@@ -139,10 +156,11 @@ int compare_main(CompareArgs& args, const GlobalOptions& global) {
   write_file_atomically(partial / "difference.csv", difference_csv(c));
   write_file_atomically(partial / "effects.csv", effects_csv(c));
   write_compare_manifest(partial / "compare.json", *base, spec, plans, global.command_line);
-  std::error_code ec;
-  fs::remove_all(out, ec);
-  fs::rename(partial, out, ec);
-  if (ec) throw std::runtime_error("cannot move " + partial.string() + " to " + out.string() + ": " + ec.message());
+  const auto kept = install_directory(partial, out, is_comparison_output, "compare.json");
+  if (!kept.empty()) {
+    spdlog::warn("{}: kept {} beside the new outputs (socred did not write them)", out.string(),
+                 list_entries(kept));
+  }
 
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   std::printf("socred compare: %s from week %lld; %s, %s citizens, %lld weeks; %lld pairs of "
@@ -177,6 +195,9 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
                   "Pairs of twins, each with its own seed (default 10)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}));
   sub->add_option("--out", args->out, "Output directory")->required();
+  sub->add_flag("--force", args->force,
+                "Write into a comparison's directory that also holds files socred did not write: "
+                "replace socred's own files there, keep the others");
   add_plan_options(sub, args->jobs, args->threads, args->keep_runs,
                    "Keep every twin's full outputs in runs/<id>/ (default: run.json only)");
   sub->add_option("--resamples", args->spec.resamples, "Bootstrap resamples (default 1000)")

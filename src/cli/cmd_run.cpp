@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "run_driver.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/recorder.hpp"
 #include "socred/simulation.hpp"
 
@@ -20,6 +21,7 @@ struct RunArgs {
   std::optional<std::int64_t> snapshot_every;
   std::string from;    // run.json of a run to reproduce
   std::string resume;  // --resume DIR
+  bool force = false;  // --force
   RunControl control;
 };
 
@@ -47,6 +49,10 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
   }
   require_room(*scenario, network ? &*network : nullptr, snapshot_every, threads, out,
                args.control);
+  // The output directory is this run's from here to the end (a second run on it is
+  // refused), and checked before the society is built.
+  OutputLock lock = OutputLock::beside(output_directory(out), "choose another --out");
+  check_output_directory(out, args.force);
   spdlog::info("Building the society ({} threads)", threads);
   Simulation sim = network ? Simulation(*scenario, std::move(*network),
                                         "file: " + scenario->network.file)
@@ -56,7 +62,10 @@ int run_main(const RunArgs& args, const GlobalOptions& global) {
                std::chrono::duration<double>(Clock::now() - start).count());
   log_network_source(sim);
   if (reproduction) check_reproduced_network(sim, *reproduction, args.from);
-  RunRecorder recorder({out, snapshot_every, threads, global.command_line}, sim);
+  RecorderOptions options{out, snapshot_every, threads, global.command_line};
+  options.force = args.force;
+  options.locked_by_caller = true;
+  RunRecorder recorder(options, sim);
   RunSettings settings{global.command_line, socred_version(), socred_git_revision(),
                        snapshot_every, args.control.checkpoint_every, sim.metrics(), {}};
   return drive_run(sim, recorder, settings, args.control, global, start);
@@ -69,7 +78,9 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<RunArgs>();
   add_scenario_options(sub, args->scenario, kSetHelp, "Random seed");
   sub->add_option("--threads", args->control.threads,
-                  "Threads (default: every core); results do not depend on it");
+                  "Threads (default: every core; at most the machine's cores); results do not "
+                  "depend on it")
+      ->check(thread_count());
   sub->add_option("--out", args->out, "Output directory (default: runs/<scenario name>)");
   auto* snapshot = sub->add_option("--snapshot-every", args->snapshot_every,
                                    "Write agents every K ticks (0: never)")
@@ -88,12 +99,16 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
       ->check(weeks_or_zero());
   sub->add_flag("--no-resource-check", args->control.no_resource_check,
                 "Start even when the run looks too big for the memory or disk available");
+  auto* force = sub->add_flag("--force", args->force,
+                              "Write into a run directory that also holds files socred did not "
+                              "write: replace socred's own files there, keep the others");
   // A resumed run continues as it was started: nothing that changes what it simulates.
   for (auto* option : {"scenario", "--ticks", "--agents", "--seed", "--set", "--network", "--out"}) {
     resume->excludes(sub->get_option(option));
   }
   resume->excludes(snapshot);
   resume->excludes(from);
+  resume->excludes(force);
   return {sub, [args, &global] { return run_main(*args, global); }};
 }
 

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "socred/errors.hpp"
+#include "socred/network.hpp"
 #include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 #include "socred/scenario_reference.hpp"
@@ -22,6 +24,17 @@ Command add_validate_command(CLI::App& app) {
             int status = kExitOk;
             for (const auto& file : *files) {
               LoadResult result = load_scenario_file(file, *sets);
+              if (result.ok() && result.scenario->network.generator == NetworkGenerator::file) {
+                // The edge list is input too: read whole, so that a FIFO, a directory or a
+                // bad line is reported now rather than when a run starts.
+                try {
+                  read_edge_list(result.scenario->network.file);
+                } catch (const InputError& e) {
+                  std::cerr << file << ": /network/file: " << e.what() << "\n";
+                  status = kExitBadInput;
+                  continue;
+                }
+              }
               if (result.ok()) {
                 std::cout << file << ": ok\n";
               } else {

@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "plan_pool.hpp"
 #include "socred/errors.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/scenario_schema.hpp"
 #include "socred/sweep.hpp"
 
@@ -227,6 +228,16 @@ int sweep_main(const SweepArgs& args, const GlobalOptions& global, const SweepBa
   } catch (const InputError& e) {
     std::cerr << e.what() << "\n";
     ready = false;
+  }
+  // One sweep at a time in a directory: a second is refused while the first runs.
+  std::optional<OutputLock> lock;
+  if (ready && backend.leader) {
+    try {
+      lock.emplace(OutputLock::beside(out, "choose another --out"));
+    } catch (const InputError& e) {
+      std::cerr << e.what() << "\n";
+      ready = false;
+    }
   }
   if (ready && backend.leader) ready = prepare_directory(out, *identity, plans, global.command_line);
   const std::string unsaid = quiet.restore();

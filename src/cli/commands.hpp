@@ -80,6 +80,19 @@ inline CLI::Validator weeks_or_zero() {
       "WEEKS");
 }
 
+// --threads: a whole number, 1 or more, or 0 for every core (choose_threads caps it to the
+// machine's cores). A negative count is an error, not a silent "every core".
+inline CLI::Validator thread_count() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        int k = -1;
+        return CLI::detail::lexical_cast(value, k) && k >= 0
+                   ? ""
+                   : "expected a whole number of threads, 1 or more (0: every core), got " + value;
+      },
+      "THREADS");
+}
+
 // --jobs, --threads and --keep-runs, for commands that run many plans.
 void add_plan_options(CLI::App* sub, std::optional<int>& jobs, std::optional<int>& threads,
                       bool& keep_runs, const std::string& keep_help);

@@ -1,5 +1,7 @@
 #include "plan_pool.hpp"
 
+#include "cli_common.hpp"
+
 #include <omp.h>
 
 #include <algorithm>
@@ -14,9 +16,11 @@ namespace socred::cli {
 PoolShape choose_pool(std::optional<int> jobs, std::optional<int> threads, std::size_t plans) {
   const int cores = omp_get_num_procs();
   PoolShape shape;
-  shape.jobs = jobs && *jobs > 0 ? *jobs : cores;
+  // More runs at once than cores only costs memory (each holds a society).
+  shape.jobs = jobs && *jobs > 0 ? choose_threads(jobs, "--jobs") : cores;
   shape.jobs = std::max(1, std::min<int>(shape.jobs, static_cast<int>(std::max<std::size_t>(plans, 1))));
-  shape.threads_per_job = threads && *threads > 0 ? *threads : std::max(1, cores / shape.jobs);
+  shape.threads_per_job =
+      threads && *threads > 0 ? choose_threads(threads) : std::max(1, cores / shape.jobs);
   return shape;
 }
 

@@ -11,6 +11,8 @@
 #include "interrupt.hpp"
 #include "socred/errors.hpp"
 #include "socred/footprint.hpp"
+#include "socred/input_file.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/resources.hpp"
 
 namespace socred::cli {
@@ -111,15 +113,17 @@ void require_room(const Scenario& s, const EdgeListReport* network, std::int64_t
   }
 }
 
-int drive_run(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
+namespace {
+
+// The tick loop; returns kExitOk once the outputs are finished, or kExitInterrupted.
+int run_ticks(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
               const RunControl& control, const GlobalOptions& global,
               std::chrono::steady_clock::time_point started) {
   using Clock = std::chrono::steady_clock;
   const std::int64_t ticks = sim.initial_scenario().ticks;
-  const fs::path checkpoint = recorder.partial_dir() / kCheckpointFile;
   auto save = [&] {
     const auto t0 = Clock::now();
-    write_checkpoint(checkpoint, sim, recorder.sync(), settings);
+    write_checkpoint(recorder.partial_dir() / kCheckpointFile, sim, recorder.sync(), settings);
     spdlog::debug("checkpoint at week {} in {:.2f} s", sim.tick(),
                   std::chrono::duration<double>(Clock::now() - t0).count());
   };
@@ -143,24 +147,52 @@ int drive_run(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
       progress.finish();
       save();
       recorder.interrupt(sim, std::chrono::duration<double>(Clock::now() - started).count());
-      const fs::path out = recorder.out_dir();
       std::fprintf(stderr,
-                   "socred: interrupted at week %lld of %lld; the outputs so far are in %s "
+                   "socred: interrupted by %s at week %lld of %lld; the outputs so far are in %s "
                    "(run.json says \"interrupted\"); continue with: socred run --resume %s\n",
-                   static_cast<long long>(sim.tick()), static_cast<long long>(ticks),
-                   recorder.partial_dir().string().c_str(), out.string().c_str());
+                   signal_name(InterruptGuard::requested()), static_cast<long long>(sim.tick()),
+                   static_cast<long long>(ticks), recorder.partial_dir().string().c_str(),
+                   recorder.out_dir().string().c_str());
       return kExitInterrupted;
     }
-    if (control.checkpoint_every > 0 && sim.tick() % control.checkpoint_every == 0 &&
-        sim.tick() < ticks) {
+    // SIGUSR1 asks for a checkpoint now; the run carries on.
+    const bool asked = interrupts && InterruptGuard::take_checkpoint_request();
+    if (sim.tick() < ticks && (asked || (control.checkpoint_every > 0 &&
+                                         sim.tick() % control.checkpoint_every == 0))) {
       save();
+      if (asked) spdlog::info("week {}: checkpoint saved (SIGUSR1)", sim.tick());
     }
   }
   progress.finish();
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   recorder.finish(sim, seconds);
+  if (!recorder.kept_files().empty()) {
+    spdlog::warn("{}: kept {} beside the new outputs (socred did not write them)",
+                 recorder.out_dir().string(), list_entries(recorder.kept_files()));
+  }
   print_summary(sim, settings.first_row, settings.totals, recorder.out_dir(), seconds);
   return kExitOk;
+}
+
+}  // namespace
+
+int drive_run(Simulation& sim, RunRecorder& recorder, RunSettings& settings,
+              const RunControl& control, const GlobalOptions& global,
+              std::chrono::steady_clock::time_point started) {
+  try {
+    return run_ticks(sim, recorder, settings, control, global, started);
+  } catch (const OutputError& e) {
+    // A full disk or a directory that became unwritable: say where the run stands, on the
+    // same line.
+    std::error_code ec;
+    const bool resumable = fs::exists(recorder.partial_dir() / kCheckpointFile, ec);
+    throw OutputError(std::string(e.what()) + "; the run stopped at week " +
+                      std::to_string(sim.tick()) + ", " + recorder.partial_dir().string() +
+                      " is incomplete" +
+                      (resumable ? "; once there is room, continue with: socred run --resume " +
+                                       recorder.out_dir().string()
+                                 : ""));
+  }
 }
 
 int resume_run(const std::string& dir, const RunControl& control, const GlobalOptions& global) {
@@ -170,7 +202,7 @@ int resume_run(const std::string& dir, const RunControl& control, const GlobalOp
   partial += ".partial";
   const fs::path file = partial / kCheckpointFile;
   std::error_code ec;
-  if (!fs::exists(file, ec)) {
+  if (!fs::exists(fs::symlink_status(file, ec))) {
     if (fs::exists(out / "run.json", ec) && !fs::exists(partial, ec)) {
       throw InputError(out.string() + ": the run is complete; there is nothing to resume");
     }
@@ -180,9 +212,14 @@ int resume_run(const std::string& dir, const RunControl& control, const GlobalOp
     }
     throw InputError(dir + ": no such run (expected " + partial.string() + "/" + kCheckpointFile + ")");
   }
-  // The world in the file is about the size it will be in memory.
+  // One writer at a time: a second --resume of the same run is refused here.
+  OutputLock lock = OutputLock::beside(out, "wait for that run to end");
+  // The world in the file is about the size it will be in memory. A directory, a FIFO or a
+  // device is refused before its "size" is believed.
+  const InputFile probe(file);
+  if (!probe.ok()) throw InputError(file.string() + ": " + probe.problem());
   const auto available = available_memory();
-  const std::uint64_t need = fs::file_size(file, ec) + fs::file_size(file, ec) / 4;
+  const std::uint64_t need = probe.size() + probe.size() / 4;
   if (!control.no_resource_check && available && need > *available) {
     throw InputError("socred run: not enough memory: resuming " + file.string() + " needs about " +
                      format_bytes(need) + " but " + format_bytes(*available) +
@@ -204,8 +241,9 @@ int resume_run(const std::string& dir, const RunControl& control, const GlobalOp
   Simulation& sim = saved.simulation;
   spdlog::info("Resuming {} at week {} of {} ({} citizens, {} threads)", out.string(), sim.tick(),
                sim.initial_scenario().ticks, sim.world().size(), threads);
-  RunRecorder recorder({out, saved.settings.snapshot_every, threads, saved.settings.command_line},
-                       sim, saved.position);
+  RecorderOptions options{out, saved.settings.snapshot_every, threads, saved.settings.command_line};
+  options.locked_by_caller = true;
+  RunRecorder recorder(options, sim, saved.position);
   return drive_run(sim, recorder, saved.settings, resumed, global, started);
 }
 

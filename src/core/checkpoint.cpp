@@ -4,19 +4,21 @@
 // from a file | reading a whole checkpoint.
 #include "socred/checkpoint.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "checkpoint_format.hpp"
 #include "socred/errors.hpp"
+#include "socred/network.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/scenario_io.hpp"
 
 namespace socred {
@@ -57,7 +59,7 @@ class SectionWriter {
  public:
   explicit SectionWriter(const fs::path& path) : path_(path) {
     f_ = std::fopen(path.c_str(), "wb");
-    if (!f_) throw std::runtime_error(path.string() + ": cannot create the checkpoint");
+    if (!f_) throw OutputError(path, "create the checkpoint", errno);
     std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
     const unsigned char blank[kCheckpointHeaderBytes] = {};
     put(blank, kCheckpointHeaderBytes);
@@ -94,22 +96,19 @@ class SectionWriter {
     h.payload_crc = crc_;
     unsigned char bytes[kCheckpointHeaderBytes];
     encode_header(h, bytes);
-    if (std::fseek(f_, 0, SEEK_SET) != 0) fail();
+    // Seeking flushes the buffer: a full disk shows here at the latest.
+    if (std::fseek(f_, 0, SEEK_SET) != 0) fail("write");
     put(bytes, kCheckpointHeaderBytes);
-    if (std::fflush(f_) != 0 || ::fsync(::fileno(f_)) != 0) fail();
-    if (std::fclose(f_) != 0) {
-      f_ = nullptr;
-      fail();
-    }
-    f_ = nullptr;
+    if (std::fflush(f_) != 0) fail("write");
+    if (::fsync(::fileno(f_)) != 0) fail("flush to the disk");
+    // The handle is given up first, so that the destructor cannot close it again.
+    if (std::fclose(std::exchange(f_, nullptr)) != 0) fail("write");
   }
 
  private:
-  [[noreturn]] void fail() const {
-    throw std::runtime_error(path_.string() + ": cannot write the checkpoint (disk full?)");
-  }
+  [[noreturn]] void fail(const char* action) const { throw OutputError(path_, action, errno); }
   void put(const void* data, std::size_t bytes) {
-    if (std::fwrite(data, 1, bytes, f_) != bytes) fail();
+    if (std::fwrite(data, 1, bytes, f_) != bytes) fail("write");
   }
   void payload(const void* data, std::size_t bytes) {
     put(data, bytes);
@@ -131,20 +130,46 @@ std::string events_json(const Scenario& in_force, const std::vector<TimelineEven
   return scenario_to_json(carrier);
 }
 
-void fsync_directory(const fs::path& dir) {
-  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
+}  // namespace
+
+std::string RunIdentity::describe() const {
+  return "scenario " + scenario_hash + ", seed " + std::to_string(seed) + ", " +
+         (network_hash.empty() ? "a generated network" : "network file " + network_hash);
 }
 
-}  // namespace
+RunIdentity run_identity(const Simulation& sim) {
+  return {format_content_hash(fnv1a64(scenario_to_json(sim.initial_scenario()))),
+          sim.initial_scenario().seed, sim.network_source().content_hash};
+}
+
+std::string run_identity_json(const RunIdentity& identity) {
+  nlohmann::ordered_json j;
+  j["scenario_hash"] = identity.scenario_hash;
+  j["seed"] = identity.seed;
+  j["network_hash"] = identity.network_hash;
+  return j.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace) + "\n";
+}
+
+RunIdentity parse_run_identity(std::string_view text, const std::string& label) {
+  try {
+    const auto j = nlohmann::json::parse(text.begin(), text.end());
+    RunIdentity identity{j.at("scenario_hash").get<std::string>(), j.at("seed").get<std::uint64_t>(),
+                         j.at("network_hash").get<std::string>()};
+    if (identity.scenario_hash.size() > 64 || identity.network_hash.size() > 64) {
+      throw std::invalid_argument("hash too long");
+    }
+    return identity;
+  } catch (const std::exception&) {
+    throw InputError(label + ": damaged: not the run identity socred writes (scenario_hash, "
+                     "seed, network_hash)");
+  }
+}
 
 void write_checkpoint(const fs::path& file, const Simulation& sim, const RecorderPosition& position,
                       const RunSettings& settings) {
   fs::path tmp = file;
   tmp += ".tmp";
-  {
+  try {
     SectionWriter out(tmp);
     nlohmann::ordered_json run;
     run["command_line"] = settings.command_line;
@@ -154,6 +179,7 @@ void write_checkpoint(const fs::path& file, const Simulation& sim, const Recorde
     run["checkpoint_every"] = settings.checkpoint_every;
     run["started"] = position.started;
     out.text("run", run.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace));
+    out.text("run.identity", run_identity_json(run_identity(sim)));
     out.section("run.first_row", settings.first_row.values.data(), kMetricCount);
     out.section("run.totals", settings.totals.values.data(), kMetricCount);
     const std::uint64_t bytes[3] = {position.metrics_bytes, position.histogram_bytes,
@@ -193,14 +219,21 @@ void write_checkpoint(const fs::path& file, const Simulation& sim, const Recorde
       out.section("world." + std::string(name), v);
     });
     out.close();
+  } catch (const OutputError&) {
+    // A half-written temporary would take room the disk does not have; the previous
+    // checkpoint is untouched.
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw;
   }
   std::error_code ec;
   fs::rename(tmp, file, ec);
   if (ec) {
-    throw std::runtime_error("cannot move " + tmp.string() + " to " + file.string() + ": " +
-                             ec.message());
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw OutputError(file, "move " + tmp.filename().string() + " there", ec.value());
   }
-  fsync_directory(file.parent_path());
+  sync_directory(file.parent_path());
 }
 
 }  // namespace socred

@@ -4,6 +4,7 @@
 // make a later tick read out of bounds.
 #include <zlib.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,8 @@
 #include "socred/checkpoint.hpp"
 #include "checkpoint_format.hpp"
 #include "socred/errors.hpp"
+#include "socred/input_file.hpp"
+#include "socred/network.hpp"
 #include "socred/phases.hpp"
 #include "socred/scenario_io.hpp"
 
@@ -37,13 +40,13 @@ class Input {
 class FileInput final : public Input {
  public:
   FileInput(const fs::path& path, const std::string& label) : label_(label) {
-    f_ = std::fopen(path.c_str(), "rb");
-    std::error_code ec;
-    if (!f_) {
-      throw InputError(label + ": " + (fs::exists(path, ec) ? "cannot be read" : "no such file"));
-    }
-    size_ = fs::file_size(path, ec);
-    if (ec) throw InputError(label + ": cannot tell its size (" + ec.message() + ")");
+    // A directory, a FIFO or /dev/zero is refused before anything is read.
+    InputFile file(path);
+    if (!file.ok()) throw InputError(label + ": " + file.problem());
+    size_ = file.size();
+    f_ = ::fdopen(file.fd(), "rb");
+    if (!f_) throw InputError(label + ": cannot be read (" + std::strerror(errno) + ")");
+    file.release();
   }
   ~FileInput() override { std::fclose(f_); }
   FileInput(const FileInput&) = delete;
@@ -108,7 +111,8 @@ std::uint64_t check_envelope(Input& in, const std::string& label) {
   if (version != kCheckpointVersion) {
     fail("checkpoint format version " + std::to_string(version) + "; this socred reads version " +
          std::to_string(kCheckpointVersion) +
-         (version > kCheckpointVersion ? " (written by a newer socred)" : ""));
+         (version > kCheckpointVersion ? " (written by a newer socred)"
+                                        : " (written by an older socred; start the run again)"));
   }
   const std::uint64_t have = in.size() - kCheckpointHeaderBytes;
   if (payload > have) {
@@ -337,6 +341,7 @@ Checkpoint read_from(Input& input, const std::string& label) {
   }
   if (settings.snapshot_every < 0 || settings.checkpoint_every < 0) r.fail("damaged: negative intervals");
   r.written_by = " (this one: socred " + settings.socred_version.substr(0, 40) + ")";
+  const RunIdentity identity = parse_run_identity(r.text("run.identity"), label);
   r.array("run.first_row", settings.first_row.values.data(), kMetricCount);
   r.array("run.totals", settings.totals.values.data(), kMetricCount);
   std::uint64_t bytes[3];
@@ -388,9 +393,15 @@ Checkpoint read_from(Input& input, const std::string& label) {
   if (!source.original_ids.empty() && source.original_ids.size() != w.size()) {
     r.fail("inconsistent: the network's original ids do not match the citizens");
   }
-  return Checkpoint{Simulation(std::move(initial), std::move(current), std::move(w),
-                               std::move(source), std::move(in)),
-                    std::move(position), std::move(settings)};
+  Checkpoint c{Simulation(std::move(initial), std::move(current), std::move(w), std::move(source),
+                          std::move(in)),
+               std::move(position), std::move(settings)};
+  // The identity it claims is the one of what it holds, or it was pieced together.
+  if (!(run_identity(c.simulation) == identity)) {
+    r.fail("inconsistent: it says it belongs to the run with " + identity.describe() +
+           " but holds the run with " + run_identity(c.simulation).describe());
+  }
+  return c;
 }
 
 }  // namespace

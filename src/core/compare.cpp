@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "socred/csv.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/recorder.hpp"
 #include "socred/rng.hpp"
 #include "socred/scenario_io.hpp"
@@ -145,9 +146,26 @@ MetricSeries run_twin(const Scenario& base, const RunPlan& plan, const PlanOutpu
   series.reserve(static_cast<std::size_t>(plan.ticks) + 1);
   RecorderOptions options{output.runs_dir / plan.id, 0, output.threads, output.command_line,
                           output.keep_runs};
+  options.locked_by_caller = true;  // the comparison's directory is locked around it
   record_run(plan_scenario(base, plan), options,
              [&](const MetricsRow& row) { series.push_back(row); });
   return series;
+}
+
+bool is_comparison_output(const std::filesystem::path& relative, bool directory) {
+  auto part = relative.begin();
+  if (part == relative.end()) return false;
+  const std::string first = part->string();
+  if (++part == relative.end()) {
+    return directory ? first == "runs"
+                     : is_output_name(first, {"difference.csv", "effects.csv", "compare.json"});
+  }
+  // runs/<id>/ (or runs/<id>.partial/), holding what a run writes.
+  if (first != "runs") return false;
+  if (++part == relative.end()) return directory;
+  std::filesystem::path rest;
+  for (; part != relative.end(); ++part) rest /= *part;
+  return is_run_output(rest, directory);
 }
 
 Comparison compare_twins(const std::vector<MetricSeries>& baseline,

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "socred/errors.hpp"
+#include "socred/input_file.hpp"
 #include "socred/network.hpp"
 #include "socred/resources.hpp"
 
@@ -98,6 +99,7 @@ void parse_lines(Source&& source, std::size_t chunk, const std::string& path,
   CitizenId largest = 0;
   bool any = false;
   std::uint64_t hash = kFnvOffset;
+  bool first_chunk = true;
   for (;;) {
     const std::size_t got = source(buffer.data() + carry, buffer.size() - carry);
     report.bytes += static_cast<std::uint64_t>(got);
@@ -107,6 +109,15 @@ void parse_lines(Source&& source, std::size_t chunk, const std::string& path,
     const std::size_t filled = carry + static_cast<std::size_t>(got);
     const bool at_end = got == 0;
     const char* p = buffer.data();
+    // A UTF-8 byte-order mark (Windows editors add one) is not part of the first line. The
+    // content hash still covers it: it is the file's bytes.
+    // (Until 3 bytes have come, no whole line has either: a mark has no newline.)
+    if (first_chunk && filled >= 3) {
+      if (std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+      first_chunk = false;
+    } else if (first_chunk && (at_end || std::memchr(p, '\n', filled))) {
+      first_chunk = false;
+    }
     const char* end = buffer.data() + filled;
     for (;;) {
       const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -191,9 +202,19 @@ std::string format_content_hash(std::uint64_t hash) {
   return text;
 }
 
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = kFnvOffset;
+  for (const char c : bytes) hash = (hash ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return hash;
+}
+
 EdgeListReport read_edge_list(const std::string& path, std::uint64_t max_id) {
-  std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
-  if (!file) throw InputError(path + ": cannot open the edge list (no such file or no access)");
+  // Opened and checked first: gzopen would wait forever on a FIFO and read /dev/zero forever.
+  InputFile input(path);
+  if (!input.ok()) throw InputError(path + ": cannot open the edge list: " + input.problem());
+  std::unique_ptr<gzFile_s, GzCloser> file(gzdopen(input.fd(), "rb"));
+  if (!file) throw InputError(path + ": cannot open the edge list (out of memory)");
+  input.release();  // gzclose closes it
   gzbuffer(file.get(), 1 << 20);
   EdgeListReport report;
   parse_lines(

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <iterator>
+#include <utility>
 #include <fstream>
 
 #include <chrono>
@@ -14,6 +17,8 @@
 #include "socred/checkpoint.hpp"
 #include "socred/csv.hpp"
 #include "socred/errors.hpp"
+#include "socred/input_file.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/resources.hpp"
 #include "socred/run_manifest.hpp"
 
@@ -22,39 +27,40 @@ namespace fs = std::filesystem;
 
 namespace detail {
 
-// A buffered output file that reports write errors instead of losing them.
+// A buffered output file whose every write, flush, sync and close is checked: the first
+// failure throws OutputError naming the file and the OS error (ENOSPC: "No space left on
+// device"). The handle is given up before fclose reports, so nothing closes it twice.
 class OutputFile {
  public:
   explicit OutputFile(const fs::path& path, const char* mode = "wb") : path_(path) {
     f_ = std::fopen(path.c_str(), mode);
-    if (!f_) throw InputError(path.string() + ": cannot create the file");
+    if (!f_) throw OutputError(path_, "create the file", errno);
     std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
   }
   ~OutputFile() {
+    // Reached with the file open only after another error, which is the one reported.
     if (f_) std::fclose(f_);
   }
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
   void write(const std::string& text) {
-    if (std::fwrite(text.data(), 1, text.size(), f_) != text.size()) {
-      throw std::runtime_error(path_.string() + ": write failed (disk full?)");
-    }
+    if (std::fwrite(text.data(), 1, text.size(), f_) != text.size()) fail("write");
   }
   void close() {
-    if (f_ && std::fclose(f_) != 0) throw std::runtime_error(path_.string() + ": close failed");
-    f_ = nullptr;
+    std::FILE* f = std::exchange(f_, nullptr);
+    if (f && std::fclose(f) != 0) fail("write");
   }
   // Flushes to the disk (not just to the kernel) and returns the file's size.
   std::uint64_t sync() {
-    if (std::fflush(f_) != 0 || ::fsync(::fileno(f_)) != 0) {
-      throw std::runtime_error(path_.string() + ": write failed (disk full?)");
-    }
+    if (std::fflush(f_) != 0) fail("write");
+    if (::fsync(::fileno(f_)) != 0) fail("flush to the disk");
     const long at = std::ftell(f_);
-    if (at < 0) throw std::runtime_error(path_.string() + ": cannot tell the file's size");
+    if (at < 0) fail("tell the size of");
     return static_cast<std::uint64_t>(at);
   }
 
  private:
+  [[noreturn]] void fail(const char* action) const { throw OutputError(path_, action, errno); }
   fs::path path_;
   std::FILE* f_ = nullptr;
 };
@@ -71,19 +77,80 @@ void flush_if_large(detail::OutputFile& file, std::string& buf) {
   }
 }
 
-// Writes a small file whole or not at all: into NAME.tmp, then renamed over NAME.
+// Moves FROM over TO; on failure removes FROM (socred's own temporary) and throws.
+void rename_or_fail(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (!ec) return;
+  std::error_code ignored;
+  fs::remove(from, ignored);
+  throw OutputError(to, "move " + from.filename().string() + " there", ec.value());
+}
+
+// Writes a small file whole or not at all: into NAME.tmp, flushed, then renamed over NAME.
+// A failed attempt leaves nothing: a full disk must not fill up with temporaries.
 void write_text(const fs::path& path, const std::string& text) {
   fs::path tmp = path;
   tmp += ".tmp";
-  {
+  try {
     detail::OutputFile out(tmp);
     out.write(text);
     out.sync();
     out.close();
+  } catch (const OutputError&) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw;
   }
+  rename_or_fail(tmp, path);
+}
+
+// Removes a file socred wrote, if it is there.
+void remove_own_file(const fs::path& path) {
   std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error("cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  fs::remove(path, ec);
+  if (ec) throw OutputError(path, "remove", ec.value());
+}
+
+void make_directory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw OutputError(dir, "create the directory", ec.value());
+}
+
+// The files of a run directory (docs/outputs.md) and what a run writes on the way.
+const std::vector<std::string_view> kRunFiles = {
+    "metrics.csv",      "histogram.csv",   "events.csv", "agents_initial.csv", "edges_initial.csv",
+    "agents_final.csv", "edges_final.csv", "run.json",   "summary.csv",        kCheckpointFile,
+    kCheckpointTempFile, kIdentityFile};
+
+// agents_tick_NNNNNN.csv (snapshot_name)
+bool is_snapshot_name(const std::string& name) {
+  const std::string head = "agents_tick_", tail = ".csv";
+  return name.size() > head.size() + tail.size() && name.compare(0, head.size(), head) == 0 &&
+         name.compare(name.size() - tail.size(), tail.size(), tail) == 0 &&
+         std::all_of(name.begin() + static_cast<std::ptrdiff_t>(head.size()),
+                     name.end() - static_cast<std::ptrdiff_t>(tail.size()),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Refuses to resume DIR.partial with a simulation (from its checkpoint) of another run: a
+// checkpoint copied from elsewhere would make one output of two runs.
+void check_identity(const fs::path& partial, const Simulation& sim) {
+  const fs::path file = partial / kIdentityFile;
+  std::string text;
+  if (const auto problem = read_input_file(file, text)) {
+    throw InputError(file.string() + ": " + *problem +
+                     "; without it socred cannot tell which run the directory holds, so it "
+                     "cannot resume it");
+  }
+  const RunIdentity here = parse_run_identity(text, file.string());
+  const RunIdentity checkpoint = run_identity(sim);
+  if (!(here == checkpoint)) {
+    throw InputError((partial / kCheckpointFile).string() + ": belongs to another run (" +
+                     checkpoint.describe() + ") than the one in " + partial.string() + " (" +
+                     here.describe() + "); it cannot be resumed there");
+  }
 }
 
 std::string snapshot_name(std::int64_t tick) {
@@ -102,7 +169,7 @@ void truncate_to(const fs::path& path, std::uint64_t bytes) {
                      "; the run directory was changed since the checkpoint, cannot resume");
   }
   fs::resize_file(path, bytes, ec);
-  if (ec) throw InputError(path.string() + ": cannot cut back to the checkpoint (" + ec.message() + ")");
+  if (ec) throw OutputError(path, "cut it back to the checkpoint", ec.value());
 }
 
 std::string histogram_header() {
@@ -174,10 +241,11 @@ std::string metrics_csv_row(const MetricsRow& row) {
   return out + "\n";
 }
 
-void write_agents_csv(const fs::path& path, const Simulation& sim) {
+namespace {
+
+void write_agents_rows(detail::OutputFile& file, const Simulation& sim) {
   const World& w = sim.world();
   const auto& original = sim.network_source().original_ids;
-  detail::OutputFile file(path);
   std::string buf =
       "id,source_id,region,firm,education,occupation,employed,has_children,participates,"
       "blacklisted,score,degree,income,savings,debt,credit_history,behaviour_record,knowledge,"
@@ -217,12 +285,10 @@ void write_agents_csv(const fs::path& path, const Simulation& sim) {
     flush_if_large(file, buf);
   }
   file.write(buf);
-  file.close();
 }
 
-void write_edges_csv(const fs::path& path, const World& w) {
+void write_edge_rows(detail::OutputFile& file, const World& w) {
   // One citizen's list at a time, sorted, so no edge list of the whole society is built.
-  detail::OutputFile file(path);
   std::string buf = "u,v\n";
   std::vector<CitizenId> sorted;
   for (CitizenId u = 0; u < w.size(); ++u) {
@@ -239,16 +305,50 @@ void write_edges_csv(const fs::path& path, const World& w) {
     flush_if_large(file, buf);
   }
   file.write(buf);
-  file.close();
+}
+
+// Writes a whole file with `write`; a file cut short by a failure is removed (it would only
+// take room on a full disk) before the error goes on.
+template <class Write>
+void write_whole(const fs::path& path, Write&& write) {
+  try {
+    detail::OutputFile file(path);
+    write(file);
+    file.close();
+  } catch (const OutputError&) {
+    std::error_code ignored;
+    if (fs::is_regular_file(fs::symlink_status(path, ignored))) fs::remove(path, ignored);
+    throw;
+  }
+}
+
+}  // namespace
+
+void write_agents_csv(const fs::path& path, const Simulation& sim) {
+  write_whole(path, [&](detail::OutputFile& file) { write_agents_rows(file, sim); });
+}
+
+void write_edges_csv(const fs::path& path, const World& w) {
+  write_whole(path, [&](detail::OutputFile& file) { write_edge_rows(file, w); });
 }
 
 void write_file_atomically(const fs::path& path, const std::string& text) {
   fs::path partial = path;
   partial += ".partial";
   write_text(partial, text);
-  std::error_code ec;
-  fs::rename(partial, path, ec);
-  if (ec) throw std::runtime_error("cannot move " + partial.string() + " to " + path.string() + ": " + ec.message());
+  rename_or_fail(partial, path);
+}
+
+bool is_run_output(const fs::path& relative, bool directory) {
+  auto part = relative.begin();
+  if (part == relative.end()) return false;
+  const std::string first = part->string();
+  if (++part != relative.end()) {
+    // snapshots/agents_tick_NNNNNN.csv
+    const std::string second = part->string();
+    return first == "snapshots" && ++part == relative.end() && !directory && is_snapshot_name(second);
+  }
+  return directory ? first == "snapshots" : is_output_name(first, kRunFiles);
 }
 
 std::string utc_now() {
@@ -265,13 +365,25 @@ fs::path output_directory(const fs::path& dir) {
   return out.has_filename() || out.parent_path().empty() ? out : out.parent_path();
 }
 
-void check_output_directory(const fs::path& dir) {
+void check_output_directory(const fs::path& dir, bool force) {
   const fs::path out = output_directory(dir);
   std::error_code ec;
-  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) ||
-                              (!fs::is_empty(out, ec) && !fs::exists(out / "run.json", ec)))) {
-    throw InputError(out.string() +
-                     ": exists and is not a socred run directory; refusing to overwrite it");
+  const auto status = fs::symlink_status(out, ec);
+  if (fs::exists(status)) {
+    if (status.type() != fs::file_type::directory) {
+      throw InputError(out.string() + ": exists and is not a directory; choose another --out");
+    }
+    if (!fs::is_empty(out, ec) && !fs::exists(out / "run.json", ec)) {
+      throw InputError(out.string() + ": exists and is not a socred run directory (it has no "
+                       "run.json); refusing to write into it: choose another --out");
+    }
+    const auto foreign = force ? std::vector<std::string>{} : foreign_entries(out, is_run_output);
+    if (!foreign.empty()) {
+      throw InputError(out.string() + ": holds files socred did not write (" +
+                       list_entries(foreign) + "); a new run there would replace the run they "
+                       "belong with: choose another --out, or add --force to replace socred's "
+                       "own files and keep these");
+    }
   }
   fs::path partial = out;
   partial += ".partial";
@@ -279,21 +391,38 @@ void check_output_directory(const fs::path& dir) {
     throw InputError(partial.string() + ": holds an interrupted run; continue it with "
                      "`socred run --resume " + out.string() + "`, or delete it to start again");
   }
+  const auto status_partial = fs::symlink_status(partial, ec);
+  if (fs::exists(status_partial) && status_partial.type() != fs::file_type::directory) {
+    throw InputError(partial.string() + ": exists and is not a directory; choose another --out");
+  }
+  if (fs::exists(status_partial) && !force) {
+    const auto foreign = foreign_entries(partial, is_run_output);
+    if (!foreign.empty()) {
+      throw InputError(partial.string() + ": holds files socred did not write (" +
+                       list_entries(foreign) + "); move them away, or add --force to leave "
+                       "them there");
+    }
+  }
 }
 
 RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
     : options_(std::move(options)) {
   options_.out_dir = output_directory(options_.out_dir);
   const fs::path& out = options_.out_dir;
-  check_output_directory(out);
-  std::error_code ec;
+  if (!options_.locked_by_caller) lock_.emplace(OutputLock::beside(out, "choose another --out"));
+  check_output_directory(out, options_.force);
   partial_ = out;
   partial_ += ".partial";
-  fs::remove_all(partial_, ec);
-  fs::create_directories(partial_, ec);
-  if (ec) throw InputError(partial_.string() + ": cannot create the directory (" + ec.message() + ")");
+  // What an earlier attempt that stopped before its first checkpoint left (only socred's
+  // own files: checked above).
+  std::error_code ec;
+  if (fs::exists(partial_, ec)) remove_owned(partial_, is_run_output);
+  make_directory(partial_);
   history_.started = utc_now();
   if (!options_.full) return;
+
+  // Which run this directory holds, so that a checkpoint of another is refused on resume.
+  write_text(partial_ / kIdentityFile, run_identity_json(run_identity(sim)));
 
   write_agents_csv(partial_ / "agents_initial.csv", sim);
   write_edges_csv(partial_ / "edges_initial.csv", sim.world());
@@ -303,25 +432,30 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim)
   histogram_->write(histogram_header());
   histogram_->write(histogram_row(sim.tick(), sim.histogram()));
   events_->write("tick,kind,detail,note,count\n");
-  if (options_.snapshot_every > 0) fs::create_directories(partial_ / "snapshots");
+  if (options_.snapshot_every > 0) make_directory(partial_ / "snapshots");
 }
 
 RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim, RecorderPosition at)
     : options_(std::move(options)), history_(std::move(at)) {
   options_.out_dir = output_directory(options_.out_dir);
+  if (!options_.locked_by_caller) {
+    lock_.emplace(OutputLock::beside(options_.out_dir, "wait for that run to end"));
+  }
   partial_ = options_.out_dir;
   partial_ += ".partial";
   std::error_code ec;
   if (!fs::is_directory(partial_, ec)) {
     throw InputError(partial_.string() + ": no such directory; nothing to resume");
   }
+  check_identity(partial_, sim);
   truncate_to(partial_ / "metrics.csv", history_.metrics_bytes);
   truncate_to(partial_ / "histogram.csv", history_.histogram_bytes);
   truncate_to(partial_ / "events.csv", history_.events_bytes);
   // Whatever was written after the checkpoint is written again.
-  fs::remove(partial_ / "run.json", ec);
-  for (const char* name : {"agents_final.csv", "edges_final.csv"}) fs::remove(partial_ / name, ec);
-  if (options_.snapshot_every > 0) fs::create_directories(partial_ / "snapshots", ec);
+  for (const char* name : {"run.json", "agents_final.csv", "edges_final.csv"}) {
+    remove_own_file(partial_ / name);
+  }
+  if (options_.snapshot_every > 0) make_directory(partial_ / "snapshots");
   std::vector<fs::path> later;
   for (const auto& entry : fs::directory_iterator(partial_ / "snapshots", ec)) {
     const std::string name = entry.path().filename().string();
@@ -330,7 +464,7 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim, Recorde
       later.push_back(entry.path());
     }
   }
-  for (const auto& p : later) fs::remove(p, ec);
+  for (const auto& p : later) remove_own_file(p);
   history_.resumed_at.push_back(sim.tick());
   open_streams("ab");
 }
@@ -411,15 +545,10 @@ void RunRecorder::finish(const Simulation& sim, double wall_seconds) {
     write_edges_csv(partial_ / "edges_final.csv", sim.world());
   }
   write_manifest(sim, wall_seconds, true);
-  std::error_code ec;
-  for (const char* name : {kCheckpointFile, kCheckpointTempFile}) fs::remove(partial_ / name, ec);
-
-  // Swap the finished directory into place.
-  const fs::path& out = options_.out_dir;
-  if (fs::exists(out, ec)) fs::remove_all(out, ec);
-  fs::rename(partial_, out, ec);
-  if (ec) throw std::runtime_error("cannot move " + partial_.string() + " to " + out.string() + ": " + ec.message());
-  finished_ = true;
+  for (const char* name : {kCheckpointFile, kCheckpointTempFile, kIdentityFile}) {
+    remove_own_file(partial_ / name);
+  }
+  kept_ = install_directory(partial_, options_.out_dir, is_run_output, "run.json");
 }
 
 }  // namespace socred

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "socred/errors.hpp"
 #include "socred/input_file.hpp"
 #include "socred/scenario_io.hpp"
@@ -166,7 +167,17 @@ Scenario read_scenario(const json& j, const std::string& label) {
 RunManifest parse_run_manifest(std::string_view text, const std::string& label) {
   json doc;
   try {
-    doc = json::parse(text.begin(), text.end());
+    detail::JsonText parsed = detail::parse_json_text(text);
+    // A key given twice is ambiguous (which ticks, which seed?): refused, not the last kept.
+    if (!parsed.duplicates.empty()) {
+      const auto& d = parsed.duplicates.front();
+      std::string pointer = d.pointer.substr(0, 160);
+      for (char& c : pointer) {
+        if (static_cast<unsigned char>(c) < 0x20) c = '?';  // keys come from the file
+      }
+      throw InputError(label + ": " + pointer + ": " + d.message());
+    }
+    doc = std::move(parsed.doc);
   } catch (const json::parse_error& e) {
     throw InputError(label + ": malformed JSON near byte " + std::to_string(e.byte) +
                      " (expected run.json as socred writes it)");

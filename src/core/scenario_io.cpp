@@ -5,10 +5,13 @@
 // overrides | consistency | writing.
 #include "socred/scenario_io.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "json_text.hpp"
 #include "socred/input_file.hpp"
 #include "socred/scenario_schema.hpp"
 
@@ -44,19 +47,7 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // JSON helpers
 
-std::string escape_pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+std::string escape_pointer_token(const std::string& key) { return detail::pointer_token(key); }
 
 std::string describe_json(const json& j) {
   if (j.is_null()) return "null";
@@ -65,6 +56,20 @@ std::string describe_json(const json& j) {
   std::string text = j.dump(-1, ' ', false, nlohmann::detail::error_handler_t::replace);
   if (text.size() > 60) text = text.substr(0, 56) + "...";
   return text;
+}
+
+// A number as the user wrote it: its text for a non-integer (kept by the parser), else its
+// exact integer value.
+std::string number_as_written(const json& j, const std::string& pointer,
+                              const std::map<std::string, std::string>* numbers) {
+  if (numbers) {
+    if (auto it = numbers->find(pointer); it != numbers->end()) {
+      return it->second.size() > 60 ? it->second.substr(0, 56) + "..." : it->second;
+    }
+  }
+  if (j.is_number_unsigned()) return std::to_string(j.get<std::uint64_t>());
+  if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
+  return describe_json(j);
 }
 
 // A JSON scalar as a FieldValue, or nothing for null, arrays and objects.
@@ -141,6 +146,7 @@ const SchemaIndex& schema_index() {
 struct Validator {
   std::string file;
   std::vector<ScenarioError>& errors;
+  const std::map<std::string, std::string>* numbers = nullptr;  // as written, by pointer
 
   void error(const std::string& pointer, const std::string& message) {
     errors.push_back({file, pointer, message});
@@ -153,7 +159,11 @@ struct Validator {
       return;
     }
     auto checked = check_field_value(field, *value);
-    if (!checked.value) error(pointer, checked.error);
+    if (checked.value) return;
+    // A number is shown as written: 18446744073709551616 stays that, not 1.8446744073709552e+19.
+    error(pointer, j.is_number()
+                       ? describe_expected(field) + ", got " + number_as_written(j, pointer, numbers)
+                       : checked.error);
   }
 
   void unknown_key(const std::string& parent, const std::string& key,
@@ -275,9 +285,9 @@ struct ChainLoader {
   // Parses and validates text; returns the merged object or nothing on error.
   std::optional<json> load_text(std::string_view text, const std::string& label,
                                 const fs::path& base_dir) {
-    json doc;
+    detail::JsonText parsed;
     try {
-      doc = json::parse(text.begin(), text.end());
+      parsed = detail::parse_json_text(text);
     } catch (const json::parse_error& e) {
       const std::size_t byte = e.byte > 0 ? e.byte - 1 : 0;
       auto [line, column] = line_column(text, byte);
@@ -294,12 +304,17 @@ struct ChainLoader {
       errors.push_back({label, "", "malformed JSON: " + what});
       return std::nullopt;
     }
+    if (!parsed.duplicates.empty()) {
+      for (const auto& d : parsed.duplicates) errors.push_back({label, d.pointer, d.message()});
+      return std::nullopt;
+    }
+    json& doc = parsed.doc;
     if (!doc.is_object()) {
       errors.push_back({label, "", "expected a JSON object at the top, got " + describe_json(doc)});
       return std::nullopt;
     }
     const std::size_t before = errors.size();
-    Validator{label, errors}.object(doc, "", "");
+    Validator{label, errors, &parsed.numbers}.object(doc, "", "");
     if (errors.size() != before) return std::nullopt;
 
     // A relative network file is relative to the file that names it; kept absolute so that
@@ -310,7 +325,7 @@ struct ChainLoader {
         doc["network"]["file"] = fs::absolute(base_dir / p).lexically_normal().string();
       }
     }
-    if (!doc.contains("extends")) return doc;
+    if (!doc.contains("extends")) return std::move(doc);
 
     const fs::path base_file = base_dir / doc["extends"].get<std::string>();
     doc.erase("extends");
@@ -382,10 +397,16 @@ Scenario build_scenario(const json& merged) {
   return s;
 }
 
-LoadResult finish(Scenario s, const std::string& label, std::vector<ScenarioError> errors,
+LoadResult finish(const json& merged, const std::string& label, std::vector<ScenarioError> errors,
                   const std::vector<std::string>& overrides) {
   if (!errors.empty()) return {std::nullopt, std::move(errors)};
-  auto consistency = check_consistency(s, label);
+  Scenario s = build_scenario(merged);
+  auto in_file = [&](std::string_view dotted) {
+    std::string pointer = "/" + std::string(dotted);
+    std::replace(pointer.begin(), pointer.end(), '.', '/');
+    return merged.contains(json::json_pointer(pointer));
+  };
+  auto consistency = check_consistency(s, label, in_file, false);
   if (!consistency.empty()) return {std::nullopt, std::move(consistency)};
   return apply_overrides(std::move(s), overrides);
 }
@@ -399,7 +420,7 @@ LoadResult load_scenario_text(std::string_view text, const std::string& label,
   ChainLoader loader{errors, {}};
   auto merged = loader.load_text(text, label, base_dir);
   if (!merged) return {std::nullopt, std::move(errors)};
-  return finish(build_scenario(*merged), label, std::move(errors), overrides);
+  return finish(*merged, label, std::move(errors), overrides);
 }
 
 LoadResult load_scenario_file(const fs::path& file, const std::vector<std::string>& overrides) {
@@ -407,7 +428,7 @@ LoadResult load_scenario_file(const fs::path& file, const std::vector<std::strin
   ChainLoader loader{errors, {}};
   auto merged = loader.load_file(file, "", "");
   if (!merged) return {std::nullopt, std::move(errors)};
-  return finish(build_scenario(*merged), file.string(), std::move(errors), overrides);
+  return finish(*merged, file.string(), std::move(errors), overrides);
 }
 
 LoadResult load_resolved_scenario(std::string_view text, const std::string& label) {
@@ -451,7 +472,15 @@ CheckedValue parse_field_value(const FieldSpec& field, const std::string& raw) {
     const json j = json::parse(raw);
     const auto value = to_field_value(j);
     if (!value) return {std::nullopt, describe_expected(field) + ", got " + describe_json(j)};
-    return check_field_value(field, *value);
+    CheckedValue checked = check_field_value(field, *value);
+    // A number is echoed as typed (--seed 99999999999999999999, not 1e+20).
+    if (!checked.value && j.is_number()) {
+      std::string typed = raw.substr(raw.find_first_not_of(" \t"));
+      typed.erase(typed.find_last_not_of(" \t") + 1);
+      if (typed.size() > 60) typed = typed.substr(0, 56) + "...";
+      checked.error = describe_expected(field) + ", got " + typed;
+    }
+    return checked;
   } catch (const json::exception&) {
     return check_field_value(field, FieldValue{raw});
   }
@@ -479,7 +508,13 @@ LoadResult apply_overrides(Scenario base, const std::vector<std::string>& overri
     field->set(base, *checked.value);
   }
   if (!errors.empty()) return {std::nullopt, std::move(errors)};
-  auto consistency = check_consistency(base, "--set");
+  auto overridden = [&](std::string_view dotted) {
+    return std::any_of(overrides.begin(), overrides.end(), [&](const std::string& text) {
+      return text.size() > dotted.size() && text.compare(0, dotted.size(), dotted) == 0 &&
+             text[dotted.size()] == '=';
+    });
+  };
+  auto consistency = check_consistency(base, "--set", overridden, true);
   if (!consistency.empty()) return {std::nullopt, std::move(consistency)};
   return {std::move(base), {}};
 }
@@ -494,31 +529,50 @@ void apply_settings(Scenario& scenario,
 // ---------------------------------------------------------------------------------------
 // Consistency across fields
 
-std::vector<ScenarioError> check_consistency(const Scenario& s, const std::string& label) {
+std::vector<ScenarioError> check_consistency(const Scenario& s, const std::string& label,
+                                             const std::function<bool(std::string_view)>& user_set,
+                                             bool dotted) {
   std::vector<ScenarioError> errors;
+  // Each rule lists the fields it involves; the error blames the last one the user set
+  // (--agents 2 is about --agents, not about the default mean_degree), else the last.
+  auto rule = [&](std::initializer_list<const char*> fields, std::string message) {
+    std::string blamed = *std::prev(fields.end());
+    for (const char* f : fields) {
+      if (user_set && user_set(f)) blamed = f;
+    }
+    if (!dotted) {
+      blamed = "/" + blamed;
+      std::replace(blamed.begin(), blamed.end(), '.', '/');
+    }
+    errors.push_back({label, blamed, std::move(message)});
+  };
+  auto num = [](double x) { return format_value(FieldValue{x}); };
   const auto& so = s.society;
   if (so.education_primary + so.education_secondary + so.education_tertiary +
           so.education_postgraduate <= 0) {
-    errors.push_back({label, "/society/education_primary",
-                      "education shares sum to zero; at least one must be positive"});
+    rule({"society.education_secondary", "society.education_tertiary",
+          "society.education_postgraduate", "society.education_primary"},
+         "education shares sum to zero; at least one must be positive");
   }
   if (so.civil_servant_share + so.senior_food_medical_share > 1) {
-    errors.push_back({label, "/society/senior_food_medical_share",
-                      "civil_servant_share + senior_food_medical_share must not exceed 1"});
+    rule({"society.civil_servant_share", "society.senior_food_medical_share"},
+         "civil_servant_share + senior_food_medical_share must not exceed 1 (they are " +
+             num(so.civil_servant_share) + " and " + num(so.senior_food_medical_share) + ")");
   }
   if (s.network.firm_tie_share + s.network.region_tie_share > 1) {
-    errors.push_back({label, "/network/region_tie_share",
-                      "firm_tie_share + region_tie_share must not exceed 1"});
+    rule({"network.firm_tie_share", "network.region_tie_share"},
+         "firm_tie_share + region_tie_share must not exceed 1 (they are " +
+             num(s.network.firm_tie_share) + " and " + num(s.network.region_tie_share) + ")");
   }
   if (s.network.generator == NetworkGenerator::file && s.network.file.empty()) {
-    errors.push_back({label, "/network/file",
-                      "generator is \"file\" but no file is given (set network.file or use "
-                      "--network FILE)"});
+    rule({"network.file"}, "generator is \"file\" but no file is given (set network.file or use "
+                           "--network FILE)");
   }
   if (s.network.generator != NetworkGenerator::file &&
       s.network.mean_degree >= static_cast<double>(s.society.agents)) {
-    errors.push_back({label, "/network/mean_degree",
-                      "mean_degree must be smaller than society.agents"});
+    rule({"society.agents", "network.mean_degree"},
+         "network.mean_degree (" + num(s.network.mean_degree) +
+             ") must be smaller than society.agents (" + std::to_string(s.society.agents) + ")");
   }
   return errors;
 }

@@ -79,6 +79,7 @@ void run_sweep_plan(const Scenario& base, const SweepSpec& spec, const RunPlan& 
   RunTotals totals;
   RecorderOptions options{output.runs_dir / plan.id, 0, output.threads, output.command_line,
                           output.keep_runs};
+  options.locked_by_caller = true;  // the sweep's directory is locked around it
   record_run(
       plan_scenario(base, plan), options, [&](const MetricsRow& row) { totals.add(row); },
       [&](const fs::path& partial) {

@@ -9,6 +9,8 @@
 
 #include "events_feed.hpp"
 #include "imgui_sfml.hpp"
+#include "socred/errors.hpp"
+#include "socred/output_dir.hpp"
 #include "socred/recorder.hpp"
 #include "socred/scenario_io.hpp"
 
@@ -217,12 +219,24 @@ void App::after_render(sf::RenderWindow& target) {
                    sf::IntRect(static_cast<int>(a.x), static_cast<int>(a.y), static_cast<int>(a.w),
                                static_cast<int>(a.h)));
       }
-      // Saved under a temporary name with the same extension, then renamed into place.
+      // Saved under a temporary name with the same extension, then renamed into place, with
+      // the folder locked against another socred writing there.
       fs::path temp = capture.file;
       temp.replace_filename(".partial-" + capture.file.filename().string());
       std::error_code ec;
-      if (image.saveToFile(temp.string())) fs::rename(temp, capture.file, ec);
-      if (ec || !fs::exists(capture.file)) {
+      std::string refused;
+      try {
+        const fs::path folder = capture.file.parent_path();
+        const OutputLock lock = OutputLock::inside(folder.empty() ? "." : folder,
+                                                   "choose another folder");
+        if (image.saveToFile(temp.string())) fs::rename(temp, capture.file, ec);
+      } catch (const InputError& e) {
+        refused = e.what();
+      }
+      if (!refused.empty()) {
+        set_status(refused, true);
+        if (options.scripted()) exit_code = 2;
+      } else if (ec || !fs::exists(capture.file)) {
         fs::remove(temp, ec);
         set_status(capture.file.string() + ": cannot write the PNG", true);
         if (options.scripted()) exit_code = 2;
@@ -255,6 +269,8 @@ void App::after_render(sf::RenderWindow& target) {
   network.invalidate();
   if (!options.metrics_csv.empty()) {
     try {
+      const fs::path folder = options.metrics_csv.parent_path();
+      const OutputLock lock = OutputLock::inside(folder.empty() ? "." : folder, "choose another file");
       write_file_atomically(options.metrics_csv, metrics_csv(rows));
       spdlog::info("wrote {}", options.metrics_csv.string());
     } catch (const std::exception& e) {
@@ -353,6 +369,8 @@ void App::set_status(std::string text, bool error) {
 void App::export_metrics() {
   try {
     fs::create_directories(export_dir);
+    // Locked while a free name is chosen and written, so two exports cannot pick the same.
+    const OutputLock lock = OutputLock::inside(export_dir, "choose another export folder");
     const fs::path file = unused_path(export_dir, "metrics", ".csv");
     write_file_atomically(file, metrics_csv(rows));
     set_status("saved " + file.string() + " (" + std::to_string(rows.size()) + " weeks)");

@@ -87,6 +87,13 @@ int main(int argc, char** argv) {
       app.handle_event(event, imgui.wants_mouse(), imgui.wants_keyboard());
     }
     app.update();
+    // A scripted run whose society could not be built (an edge list that does not read)
+    // would wait for it forever: leave as `socred run` does (the simulation thread has
+    // logged why, on one line).
+    if (options.scripted() && app.generation == 0 && !app.view.building &&
+        !app.view.load_error.empty()) {
+      return 2;
+    }
     imgui.new_frame(window, clock.restart().asSeconds());
     app.draw_panels();
     window.resetGLStates();

@@ -185,7 +185,8 @@ ParsedOptions parse_options(int argc, char** argv) {
   opt.scenario = *resolved;
   opt.source = scenario.file.empty() ? "built-in classroom demo" : scenario.file;
   opt.select = select;
-  opt.threads = threads.value_or(std::max(1, cli::choose_threads(std::nullopt) - 1));
+  opt.threads = threads ? cli::choose_threads(threads)
+                        : std::max(1, cli::choose_threads(std::nullopt) - 1);
   opt.screenshot = screenshot;
   opt.metrics_csv = metrics_csv;
   opt.scenarios_dir = scenarios_dir.empty() ? default_scenarios_dir() : std::filesystem::path(scenarios_dir);

@@ -3,6 +3,7 @@
 // hand-edited files are refused with one line naming what is wrong.
 #include "socred/checkpoint.hpp"
 
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
@@ -181,11 +182,17 @@ TEST_CASE("a damaged or truncated checkpoint is refused with one line") {
   CHECK(error_of("{\"not\": \"a checkpoint\"}") ==
         "cp: not a socred checkpoint (it does not start with SOCREDCP)");
 
-  // A newer format version with valid checksums.
+  // A newer format version with valid checksums, and an older one (version 1 had no run
+  // identity).
   std::string newer = good;
-  newer[8] = 2;
+  newer[8] = 3;
   CHECK(error_of(with_checksums(newer)) ==
-        "cp: checkpoint format version 2; this socred reads version 1 (written by a newer socred)");
+        "cp: checkpoint format version 3; this socred reads version 2 (written by a newer socred)");
+  std::string older = good;
+  older[8] = 1;
+  CHECK(error_of(with_checksums(older)) ==
+        "cp: checkpoint format version 1; this socred reads version 2 (written by an older "
+        "socred; start the run again)");
   // The file layer: missing and unreadable files.
   CHECK_THROWS_WITH(read_checkpoint(dir.path() / "missing"),
                     Catch::Contains("missing: no such file"));
@@ -262,4 +269,52 @@ TEST_CASE("a scenario error inside a checkpoint stays on one line (found by fuzz
   const std::string why = error_of(with_checksums(bad));
   CHECK(why == "cp: scenario.initial: /society/children_?are: unknown key \"children_?are\" "
                "(did you mean \"children_share\"?)");
+}
+
+TEST_CASE("a checkpoint carries the identity of its run, and a pieced-together one is refused") {
+  test::TempDir dir("checkpoint-identity");
+  Simulation sim(test::small_scenario(200, 5));
+  write_checkpoint(dir.path() / "cp", sim, {}, some_settings(sim));
+  const std::string good = bytes_of(dir.path() / "cp");
+  const RunIdentity identity = run_identity(sim);
+  CHECK(identity.seed == 5);
+  CHECK(identity.scenario_hash.rfind("fnv1a64:", 0) == 0);
+  CHECK(identity.network_hash.empty());
+  CHECK(parse_run_identity(run_identity_json(identity), "x") == identity);
+  // Another seed or scenario is another run.
+  CHECK_FALSE(run_identity(Simulation(test::small_scenario(200, 6))) == identity);
+  CHECK_FALSE(run_identity(Simulation(test::small_scenario(201, 5))) == identity);
+
+  // The identity section edited (valid checksums): it no longer matches what the file holds.
+  std::string bad = good;
+  const std::size_t at = bad.find("fnv1a64:", data_of(good, "run.identity"));
+  REQUIRE(at != std::string::npos);
+  bad[at + 8] = bad[at + 8] == '0' ? '1' : '0';
+  CHECK_THAT(error_of(with_checksums(bad)),
+             Catch::StartsWith("cp: inconsistent: it says it belongs to the run with scenario "
+                               "fnv1a64:") &&
+                 Catch::Contains("but holds the run with scenario " + identity.scenario_hash +
+                                 ", seed 5, a generated network"));
+  CHECK_THROWS_WITH(parse_run_identity("[]", "id.json"),
+                    "id.json: damaged: not the run identity socred writes (scenario_hash, seed, "
+                    "network_hash)");
+}
+
+TEST_CASE("a checkpoint that is a directory, a FIFO or a device is refused before it is read") {
+  test::TempDir dir("checkpoint-not-a-file");
+  fs::create_directories(dir.path() / "adir");
+  CHECK_THROWS_WITH(read_checkpoint(dir.path() / "adir"), Catch::EndsWith("adir: is a directory"));
+  REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(read_checkpoint(dir.path() / "fifo"),
+                    Catch::EndsWith("fifo: is not a regular file (a device, pipe or socket)"));
+  CHECK_THROWS_WITH(read_checkpoint("/dev/zero"),
+                    "/dev/zero: is not a regular file (a device, pipe or socket)");
+}
+
+TEST_CASE("a checkpoint that cannot be written says why and leaves no temporary") {
+  test::TempDir dir("checkpoint-unwritable");
+  Simulation sim(test::small_scenario(100));
+  CHECK_THROWS_WITH(write_checkpoint(dir.path() / "no" / kCheckpointFile, sim, {}, some_settings(sim)),
+                    Catch::EndsWith("checkpoint.socred.tmp: cannot create the checkpoint (No such "
+                                    "file or directory)"));
 }

@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
@@ -106,7 +107,7 @@ TEST_CASE("bad edge lists get one-line errors naming the file and line") {
   p = write_list(dir, "binary.txt", std::string("1 2\n\0\0\x01", 7));
   CHECK(error_of(p) == p.string() + ": line 2: binary data (a NUL byte); expected a text edge list");
   CHECK(error_of(dir.path() / "missing.txt") ==
-        (dir.path() / "missing.txt").string() + ": cannot open the edge list (no such file or no access)");
+        (dir.path() / "missing.txt").string() + ": cannot open the edge list: no such file");
 }
 
 TEST_CASE("a run can use the Facebook network, keeping its ids") {
@@ -152,4 +153,30 @@ TEST_CASE("long lines: comments of any length up to 4 MiB, then a clear error") 
   const std::string endless = "1 2\n" + std::string(5 << 20, '7');
   CHECK_THROWS_WITH(parse_edge_list(endless, "endless.txt"),
                     "endless.txt: line 2: longer than 4 MiB; expected `u v` per line");
+}
+
+TEST_CASE("an edge list may start with a UTF-8 byte-order mark (issue 19)") {
+  test::TempDir dir("edges-bom");
+  const std::string marked = "\xEF\xBB\xBF" "0 1\n1 2\n";
+  const auto report = read_edge_list(write_list(dir, "bom.txt", marked).string());
+  CHECK(report.list.nodes == 3);
+  CHECK(report.list.edges.size() == 2);
+  // The content hash is of the file's bytes, mark included.
+  CHECK(report.content_hash == fnv1a64(marked));
+  CHECK(parse_edge_list(marked, "bom.txt").list.edges == report.list.edges);
+  // Only at the start: elsewhere it is not an id.
+  CHECK_THROWS_WITH(parse_edge_list("0 1\n\xEF\xBB\xBF" "1 2\n", "mid.txt"),
+                    "mid.txt: line 2: expected two non-negative integer node ids `u v`, got \"???1 2\"");
+}
+
+TEST_CASE("an edge list that is a FIFO, a directory or a device is refused at once (issue 19)") {
+  test::TempDir dir("edges-not-a-file");
+  REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0600) == 0);
+  // Without the check, gzopen waits for a writer forever.
+  CHECK(error_of(dir.path() / "fifo") == (dir.path() / "fifo").string() +
+                                             ": cannot open the edge list: is not a regular file "
+                                             "(a device, pipe or socket)");
+  CHECK(error_of(dir.path()) == dir.path().string() + ": cannot open the edge list: is a directory");
+  CHECK(error_of("/dev/zero") ==
+        "/dev/zero: cannot open the edge list: is not a regular file (a device, pipe or socket)");
 }

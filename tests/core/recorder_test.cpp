@@ -247,3 +247,118 @@ TEST_CASE("resuming into a directory changed since the checkpoint is refused") {
   CHECK_THROWS_WITH(RunRecorder({dir.path() / "other", 0, 1, ""}, sim, at),
                     Catch::Contains("other.partial: no such directory; nothing to resume"));
 }
+
+TEST_CASE("a write that fails names the file and the OS error, and closes the file once") {
+  // /dev/full fails every write with ENOSPC, as a full disk does (issue 19: fclose failing
+  // made the destructor close the file again, a double free).
+  Simulation sim(test::small_scenario(200));
+  CHECK_THROWS_WITH(write_agents_csv("/dev/full", sim),
+                    "/dev/full: cannot write (No space left on device)");
+  CHECK_THROWS_AS(write_edges_csv("/dev/full", sim.world()), OutputError);
+  CHECK(fs::exists("/dev/full"));  // what failed is removed only when it is a file socred made
+  test::TempDir dir("recorder-full");
+  CHECK_THROWS_WITH(write_agents_csv(dir.path() / "no" / "such" / "dir.csv", sim),
+                    Catch::Contains("dir.csv: cannot create the file (No such file or directory)"));
+}
+
+TEST_CASE("a rerun keeps files socred did not write: refused, or beside them with force") {
+  test::TempDir dir("recorder-foreign");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200));
+  auto run_once = [&](bool force) {
+    RecorderOptions options{out, 2, 1, "cmd"};
+    options.force = force;
+    RunRecorder rec(options, sim);
+    sim.step();
+    rec.record_tick(sim);
+    sim.step();
+    rec.record_tick(sim);
+    rec.finish(sim, 0.1);
+    return rec.kept_files();
+  };
+  CHECK(run_once(false).empty());
+  CHECK(fs::exists(out / "snapshots" / "agents_tick_000002.csv"));
+  // A second run into a directory of socred's files only replaces it.
+  CHECK(run_once(false).empty());
+
+  std::ofstream(out / "my_analysis.txt") << "mine";
+  fs::create_directories(out / "figs");
+  std::ofstream(out / "figs" / "plot.png") << "png";
+  std::ofstream(out / "snapshots" / "notes.txt") << "notes";
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim),
+                    out.string() + ": holds files socred did not write (figs/, my_analysis.txt "
+                                   "and snapshots/notes.txt); a new run there would replace the "
+                                   "run they belong with: choose another --out, or add --force to "
+                                   "replace socred's own files and keep these");
+  CHECK(test::read_file(out / "my_analysis.txt") == "mine");
+  CHECK_FALSE(fs::exists(dir.path() / "run.partial"));
+
+  const auto kept = run_once(true);
+  CHECK(kept == std::vector<std::string>{"figs/", "my_analysis.txt", "snapshots/notes.txt"});
+  CHECK(test::read_file(out / "my_analysis.txt") == "mine");
+  CHECK(test::read_file(out / "figs" / "plot.png") == "png");
+  CHECK(test::read_file(out / "snapshots" / "notes.txt") == "notes");
+  CHECK(fs::exists(out / "run.json"));
+  CHECK(fs::exists(out / "snapshots" / "agents_tick_000006.csv"));
+  CHECK_FALSE(fs::exists(out / "snapshots" / "agents_tick_000004.csv"));  // the old run's
+  CHECK_FALSE(fs::exists(dir.path() / "run.partial"));
+}
+
+TEST_CASE("DIR.partial holding files socred did not write is not cleared") {
+  test::TempDir dir("recorder-foreign-partial");
+  const fs::path out = dir.path() / "run";
+  fs::create_directories(dir.path() / "run.partial");
+  std::ofstream(dir.path() / "run.partial" / "metrics.csv") << "old";
+  std::ofstream(dir.path() / "run.partial" / "keep.txt") << "mine";
+  Simulation sim(test::small_scenario(200));
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim),
+                    Catch::Contains("run.partial: holds files socred did not write (keep.txt)"));
+  CHECK(test::read_file(dir.path() / "run.partial" / "metrics.csv") == "old");
+  // Without them, what an earlier attempt left is socred's own and is cleared.
+  fs::remove(dir.path() / "run.partial" / "keep.txt");
+  RunRecorder rec({out, 0, 1, ""}, sim);
+  CHECK(test::read_file(dir.path() / "run.partial" / "metrics.csv") != "old");
+}
+
+TEST_CASE("a second recorder on one output directory is refused while the first writes") {
+  test::TempDir dir("recorder-lock");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200));
+  RunRecorder first({out, 0, 1, ""}, sim);
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim),
+                    Catch::Contains("run: another socred is writing it (pid "));
+  CHECK(fs::exists(dir.path() / "run.partial" / "metrics.csv"));
+}
+
+TEST_CASE("a run directory is resumed only with a checkpoint of its own run") {
+  test::TempDir dir("recorder-identity");
+  const fs::path out = dir.path() / "run";
+  Simulation sim(test::small_scenario(200, 7));
+  RecorderPosition at;
+  {
+    RunRecorder rec({out, 0, 1, ""}, sim);
+    sim.step();
+    rec.record_tick(sim);
+    at = rec.sync();
+  }
+  const fs::path partial = dir.path() / "run.partial";
+  CHECK(fs::exists(partial / kIdentityFile));
+  Simulation other(test::small_scenario(200, 8));
+  other.step();
+  const std::string metrics = test::read_file(partial / "metrics.csv");
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, other, at),
+                    Catch::StartsWith((partial / kCheckpointFile).string() +
+                                      ": belongs to another run (scenario fnv1a64:") &&
+                        Catch::Contains(", seed 8, a generated network) than the one in " +
+                                        partial.string() + " (scenario fnv1a64:") &&
+                        Catch::EndsWith(", seed 7, a generated network); it cannot be resumed there"));
+  CHECK(test::read_file(partial / "metrics.csv") == metrics);  // nothing changed
+  { RunRecorder resumed({out, 0, 1, ""}, sim, at); }             // its own run resumes
+
+  fs::remove(partial / kIdentityFile);
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim, at),
+                    Catch::Contains("identity.json: no such file; without it socred cannot tell "
+                                    "which run the directory holds"));
+  std::ofstream(partial / kIdentityFile) << "{\"seed\": 1}";
+  CHECK_THROWS_WITH(RunRecorder({out, 0, 1, ""}, sim, at), Catch::Contains("damaged"));
+}

@@ -166,3 +166,10 @@ TEST_CASE("a missing run.json is named") {
   CHECK_THROWS_WITH(read_run_manifest(dir.path()),
                     (dir.path() / "run.json").string() + ": no such file");
 }
+
+TEST_CASE("a run.json with a key given twice is refused, naming it (issue 19)") {
+  CHECK(error_of("{\"seed\": 9,\n\"ticks\": 10,\n\"seed\": 10}") ==
+        "run.json: /seed: given twice in one object (line 1 and line 3); JSON would keep only "
+        "the second, silently losing the first: keep one");
+  CHECK(error_of("{\"a\\n\": 1, \"a\\n\": 2}").find("run.json: /a?: given twice") == 0);
+}

@@ -1,4 +1,6 @@
 // The error-message table: each bad input, the exact pointer and the message it gets.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <fstream>
 
@@ -51,7 +53,7 @@ const BadInput kBadInputs[] = {
     {"negative seed", R"({"seed": -1})",
      "x.json: /seed: expected an integer in [0, 9007199254740991], got -1"},
     {"huge integer", R"({"ticks": 99999999999999999999})",
-     "x.json: /ticks: expected an integer in [0, 1000000000], got 1e+20"},
+     "x.json: /ticks: expected an integer in [0, 1000000000], got 99999999999999999999"},
     {"extends not a string", R"({"extends": 5})",
      "x.json: /extends: expected a file name (string), got 5"},
     {"extends a missing file", R"({"extends": "no-such-file.json"})",
@@ -82,9 +84,11 @@ const BadInput kBadInputs[] = {
     {"file generator without a file", R"({"network": {"generator": "file"}})",
      R"(x.json: /network/file: generator is "file" but no file is given (set network.file or use --network FILE))"},
     {"tie shares above one", R"({"network": {"firm_tie_share": 0.6, "region_tie_share": 0.6}})",
-     "x.json: /network/region_tie_share: firm_tie_share + region_tie_share must not exceed 1"},
+     "x.json: /network/region_tie_share: firm_tie_share + region_tie_share must not exceed 1 "
+     "(they are 0.6 and 0.6)"},
     {"degree not below the number of citizens", R"({"society": {"agents": 10}, "network": {"mean_degree": 10}})",
-     "x.json: /network/mean_degree: mean_degree must be smaller than society.agents"},
+     "x.json: /network/mean_degree: network.mean_degree (10) must be smaller than "
+     "society.agents (10)"},
     {"key with a slash is escaped", R"({"a/b": 1})", R"(x.json: /a~1b: unknown key "a/b")"},
 };
 
@@ -185,4 +189,69 @@ TEST_CASE("a megabyte-long unknown key is refused at once, shown cut short (foun
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].str().size() < 600);
   CHECK(did_you_mean("travel_bann", {"travel_ban", "luxury_ban"}) == "travel_ban");
+}
+
+TEST_CASE("a key given twice is an error naming its pointer and both lines (issue 19)") {
+  auto r = load_scenario_text("{\"seed\": 7,\n \"policies\": {\"travel_ban\": {\"threshold\": 500,\n"
+                              "   \"threshold\": 600}},\n \"seed\": 9}",
+                              "dup.json", ".");
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].str() == "dup.json: /policies/travel_ban/threshold: given twice in one object "
+                             "(line 2 and line 3); JSON would keep only the second, silently "
+                             "losing the first: keep one");
+  CHECK(r.errors[1].str().rfind("dup.json: /seed: given twice in one object (line 1 and line 4)", 0) == 0);
+  // In events too, and keys that differ only in how they are escaped are the same key.
+  r = load_scenario_text(R"({"events": [{"tick": 1, "set": {"seed": 1}}, {"tick": 2, "tick": 3, "set": {"a\u0062": 1, "ab": 2}}]})",
+                         "x.json", ".");
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].pointer == "/events/1/tick");
+  CHECK(r.errors[1].pointer == "/events/1/set/ab");
+  // The same key in different objects, or in a file and the one it extends, is fine.
+  CHECK(load_scenario_text(R"({"policies": {"travel_ban": {"enabled": true}, "rewards": {"enabled": true}}})",
+                           "x.json", ".")
+            .ok());
+}
+
+TEST_CASE("numbers out of range are echoed as written (issue 19)") {
+  for (const std::string text : {"18446744073709551615", "18446744073709551616",
+                                 "99999999999999999999", "12345678901234567890", "1e20", "2.50",
+                                 "9007199254740993"}) {
+    INFO(text);
+    auto r = load_scenario_text("{\"seed\": " + text + "}", "x.json", ".");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].str() == "x.json: /seed: expected an integer in [0, 9007199254740991], got " + text);
+    r = default_scenario({"seed=" + text});
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].str() == "--set seed: expected an integer in [0, 9007199254740991], got " + text);
+  }
+}
+
+TEST_CASE("a cross-field error blames the field the user set (issue 19)") {
+  // --agents 2 (society.agents through --set): not the default mean_degree.
+  auto r = default_scenario({"society.agents=2"});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == "--set society.agents: network.mean_degree (12) must be smaller "
+                             "than society.agents (2)");
+  r = default_scenario({"network.mean_degree=6000"});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].pointer == "network.mean_degree");
+  r = load_scenario_text(R"({"society": {"agents": 3}})", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].str() == "x.json: /society/agents: network.mean_degree (12) must be smaller "
+                             "than society.agents (3)");
+  r = load_scenario_text(R"({"network": {"firm_tie_share": 0.9}})", "x.json", ".");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].pointer == "/network/firm_tie_share");
+}
+
+TEST_CASE("a scenario may start with a UTF-8 byte-order mark; a FIFO is refused (issue 19)") {
+  const auto r = load_scenario_text("\xEF\xBB\xBF{\"seed\": 5}", "bom.json", ".");
+  REQUIRE(r.ok());
+  CHECK(r.scenario->seed == 5);
+  test::TempDir dir("scenario-fifo");
+  REQUIRE(::mkfifo((dir.path() / "fifo.json").c_str(), 0600) == 0);
+  const auto fifo = load_scenario_file(dir.path() / "fifo.json");
+  REQUIRE(fifo.errors.size() == 1);
+  CHECK(fifo.errors[0].str() == (dir.path() / "fifo.json").string() +
+                                    ": is not a regular file (a device, pipe or socket)");
 }

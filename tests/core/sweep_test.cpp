@@ -133,8 +133,8 @@ TEST_CASE("the grid expands into plans in a fixed order, replicates sharing seed
   // A grid point that makes an inconsistent scenario is refused before anything runs.
   SweepSpec bad{{vary("society.agents=10,100")}, 1};
   CHECK(expand_plans(base, bad).error ==
-        "--vary: the grid point society.agents=10 is not a valid scenario: mean_degree must be "
-        "smaller than society.agents");
+        "--vary: the grid point society.agents=10 is not a valid scenario: network.mean_degree "
+        "(12) must be smaller than society.agents (10)");
 }
 
 TEST_CASE("a plan applied at a tick becomes a timeline event after the scenario's own") {

@@ -42,6 +42,17 @@ expect_bad "bad size" "expected WIDTHxHEIGHT" --size 100x100
 expect_bad "unknown area" "unknown area \"nope\"" --area-screenshot nope=x.png
 expect_bad "citizen out of range" "--select 999: no such citizen" --agents 200 --select 999
 
+# A network that cannot be read ends a scripted run at once (issue 19: it never exited):
+# missing (caught before the window opens), or a bad line (found by the simulation thread).
+printf '1 2\n3 x\n' >"$WORK/bad-edges.txt"
+for network in /missing.txt "$WORK/bad-edges.txt"; do
+  timeout 60 "$GUI" -q --network "$network" --ticks 2 --exit >"$WORK/out" 2>"$WORK/err"
+  code=$?
+  [ "$code" = 2 ] || fail "--network $network: exit code $code, expected 2 (124: it hung)"
+  [ "$(grep -c -e "cannot open the edge list: no such file" -e "line 2: expected two" "$WORK/err")" = 1 ] ||
+    fail "--network $network: one line naming the problem: $(cat "$WORK/err")"
+done
+
 # No display: one line, exit 2.
 env -u DISPLAY "$GUI" -q >"$WORK/out" 2>"$WORK/err"
 code=$?
