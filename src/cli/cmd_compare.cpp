@@ -98,7 +98,8 @@ fs::path prepare_partial(const fs::path& out, bool force) {
   if (fs::exists(partial, ec) && !remove_owned(partial, is_comparison_output) && !force) {
     throw InputError(partial.string() + ": holds files socred did not write (" +
                      list_entries(foreign_entries(partial, is_comparison_output)) +
-                     "); move them away, or add --force to leave them there");
+                     "); move them away, or add --force to keep them with the "
+                     "comparison's files");
   }
   fs::create_directories(partial / "runs", ec);
   if (ec) throw OutputError(partial / "runs", "create the directory", ec.value());

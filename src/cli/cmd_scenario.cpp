@@ -114,9 +114,9 @@ void add_scenario_options(CLI::App* sub, ScenarioArgs& args, const std::string& 
 void add_plan_options(CLI::App* sub, std::optional<int>& jobs, std::optional<int>& threads,
                       bool& keep_runs, const std::string& keep_help) {
   sub->add_option("--jobs", jobs, "Runs at once (default: one per core); results do not depend on it")
-      ->check(CLI::PositiveNumber);
+      ->check(count_of("runs at once", false));
   sub->add_option("--threads", threads, "Threads per run (default: cores / jobs)")
-      ->check(CLI::PositiveNumber);
+      ->check(thread_count());
   sub->add_flag("--keep-runs", keep_runs, keep_help);
 }
 

@@ -80,18 +80,24 @@ inline CLI::Validator weeks_or_zero() {
       "WEEKS");
 }
 
-// --threads: a whole number, 1 or more, or 0 for every core (choose_threads caps it to the
-// machine's cores). A negative count is an error, not a silent "every core".
-inline CLI::Validator thread_count() {
+// A whole number of `what`, 1 or more, or 0 for every core when `zero_is_every_core`
+// (CLI::PositiveNumber would answer -1 with a range up to a 309-digit number).
+inline CLI::Validator count_of(const std::string& what, bool zero_is_every_core) {
   return CLI::Validator(
-      [](std::string& value) -> std::string {
+      [what, zero_is_every_core](std::string& value) -> std::string {
         int k = -1;
-        return CLI::detail::lexical_cast(value, k) && k >= 0
+        const int least = zero_is_every_core ? 0 : 1;
+        return CLI::detail::lexical_cast(value, k) && k >= least
                    ? ""
-                   : "expected a whole number of threads, 1 or more (0: every core), got " + value;
+                   : "expected a whole number of " + what + ", 1 or more" +
+                         (zero_is_every_core ? " (0: every core)" : "") + ", got " + value;
       },
-      "THREADS");
+      "N");
 }
+
+// --threads: a negative count is an error, not a silent "every core"; choose_threads caps
+// it to the machine's cores.
+inline CLI::Validator thread_count() { return count_of("threads", true); }
 
 // --jobs, --threads and --keep-runs, for commands that run many plans.
 void add_plan_options(CLI::App* sub, std::optional<int>& jobs, std::optional<int>& threads,

@@ -213,7 +213,7 @@ int resume_run(const std::string& dir, const RunControl& control, const GlobalOp
     throw InputError(dir + ": no such run (expected " + partial.string() + "/" + kCheckpointFile + ")");
   }
   // One writer at a time: a second --resume of the same run is refused here.
-  OutputLock lock = OutputLock::beside(out, "wait for that run to end");
+  OutputLock lock = OutputLock::beside(out, "stop it first");
   // The world in the file is about the size it will be in memory. A directory, a FIFO or a
   // device is refused before its "size" is believed.
   const InputFile probe(file);

@@ -399,8 +399,8 @@ void check_output_directory(const fs::path& dir, bool force) {
     const auto foreign = foreign_entries(partial, is_run_output);
     if (!foreign.empty()) {
       throw InputError(partial.string() + ": holds files socred did not write (" +
-                       list_entries(foreign) + "); move them away, or add --force to leave "
-                       "them there");
+                       list_entries(foreign) + "); move them away, or add --force to keep them "
+                       "with the run's files");
     }
   }
 }
@@ -439,7 +439,7 @@ RunRecorder::RunRecorder(RecorderOptions options, const Simulation& sim, Recorde
     : options_(std::move(options)), history_(std::move(at)) {
   options_.out_dir = output_directory(options_.out_dir);
   if (!options_.locked_by_caller) {
-    lock_.emplace(OutputLock::beside(options_.out_dir, "wait for that run to end"));
+    lock_.emplace(OutputLock::beside(options_.out_dir, "stop it first"));
   }
   partial_ = options_.out_dir;
   partial_ += ".partial";

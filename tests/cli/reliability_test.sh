@@ -354,6 +354,9 @@ flags)
   has "--threads -1" "--threads: expected a whole number of threads, 1 or more (0: every core), got -1"
   expect 0 "sweep --jobs 10000" -- "$SOCRED" -q sweep --agents 200 --ticks 3 --vary scoring.contagion.weight=0,0.1 --jobs 10000 --threads 10000 --out sw
   has "sweep --jobs 10000" "--threads 10000: more than this machine's"
+  expect 2 "sweep --jobs -1" -- "$SOCRED" sweep --vary scoring.contagion.weight=0 --jobs -1 --out sw2
+  one_line "sweep --jobs -1"
+  has "sweep --jobs -1" "--jobs: expected a whole number of runs at once, 1 or more, got -1"
 
   # Errors blame what the user set.
   expect 2 "--agents 2" -- "$SOCRED" run --agents 2 --ticks 1 --out a2

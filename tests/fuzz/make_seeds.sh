@@ -39,6 +39,9 @@ printf '%s\n' '{"policies": {"travel_ban": {"threshold": "low"}}, "socity": {}, 
   >"$S/seed-errors"
 printf '{"name": "x\\u0000\\n", "description": "\\ud83d\\ude00", "seed": 9007199254740991}\n' \
   >"$S/seed-strings"
+# A byte-order mark, a key given twice and numbers beyond their range (issue 19).
+printf '\xef\xbb\xbf{"seed": 7, "seed": 18446744073709551616,\n "society": {"agents": 2.50},\n %s\n' \
+  '"events": [{"tick": 1, "tick": 2, "set": {"ticks": 1e20}}]}' >"$S/seed-duplicates-bom"
 
 # Edge lists: plain text for parse_edge_list; gzip for read_edge_list.
 E=$CORPUS/edge_list
@@ -46,6 +49,7 @@ E=$CORPUS/edge_list
 printf '# a comment\n%% another\n\n10\t20\n20 30 0.5\n  30,10\r\n40 40\n10 20\n' >"$E/seed-formats.txt"
 printf '3000000000 7\n7 123456789\n0 3999999999\n' >"$E/seed-sparse.txt"
 printf '1 2\n3 x\n' >"$E/seed-bad-line.txt"
+printf '\xef\xbb\xbf1 2\n2 3\n' >"$E/seed-bom.txt"
 printf '1 2 1577836800\n2 3 1577836801\n3 1 1577836802\n' | gzip -9n >"$E/seed-small.txt.gz"
 
 # run.json and checkpoints from real runs: complete, interrupted (Ctrl-C saves both).
