@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "socred/bench.hpp"
 #include "socred/errors.hpp"
+#include "socred/recorder.hpp"
 #include "socred/network.hpp"
 #include "socred/resources.hpp"
 
@@ -234,12 +235,7 @@ int bench_main(const BenchArgs& args, const GlobalOptions& global) {
                           {"self_loops_dropped", r.dropped.self_loops},
                           {"duplicates_dropped", r.dropped.duplicates}};
     }
-    const std::string temp = args.json + ".partial";
-    std::ofstream file(temp, std::ios::binary);
-    file << out.dump(2) << "\n";
-    if (!file.flush()) throw InputError(args.json + ": cannot write the file");
-    file.close();
-    std::filesystem::rename(temp, args.json);
+    write_file_atomically(args.json, out.dump(2) + "\n");
   }
   return kExitOk;
 }

@@ -1,5 +1,4 @@
 // Scenario tools: `socred validate`, `socred show-scenario`, `socred reference`.
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -80,9 +79,8 @@ Command add_reference_command(CLI::App& app) {
               std::cout << text;
               return kExitOk;
             }
-            std::ofstream file(*out, std::ios::binary);
-            file << text;
-            return file.flush() ? kExitOk : kExitFailure;
+            write_file_atomically(*out, text);  // a failure is one line, exit 2
+            return kExitOk;
           }};
 }
 
