@@ -24,6 +24,7 @@ cleanup() {
   cd / && rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT HUP  # a ctest timeout still unmounts and ends the runs
 
 one_line() { [ "$(wc -l <"$WORK/err")" = 1 ] || fail "$1: expected one line on stderr, got: $(cat "$WORK/err")"; }
 has() { grep -qF -- "$2" "$WORK/err" || fail "$1: stderr lacks \"$2\": $(cat "$WORK/err")"; }
